@@ -1,0 +1,25 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.forms import ProfileForm
+
+
+def home(request):
+    """Signed-in users start at the case library; everyone else at the sign-in page."""
+    if request.user.is_authenticated:
+        return redirect("casestudies:list")
+    return redirect("login")
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your profile was saved."))
+            return redirect("profile")
+        return render(request, "accounts/profile.html", {"form": form}, status=400)
+    return render(request, "accounts/profile.html", {"form": form})

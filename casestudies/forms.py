@@ -1,0 +1,58 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from casestudies.models import CaseStudy
+
+class CaseStudyForm(forms.ModelForm):
+    tags_text = forms.CharField(
+        label=_("Tags"), required=False, max_length=500, help_text=_("Separate tags with commas.")
+    )
+
+    class Meta:
+        model = CaseStudy
+        fields = ["title", "summary", "body", "source", "source_url", "coauthors"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 24, "class": "font-monospace"}),
+            "source": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, author=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        instructors = get_user_model().objects.filter(is_instructor=True, is_active=True)
+        if author is not None:
+            instructors = instructors.exclude(pk=author.pk)
+        self.fields["coauthors"].queryset = instructors.order_by("last_name", "username")
+        self.fields["coauthors"].required = False
+        if self.instance.pk:
+            self.fields["tags_text"].initial = ", ".join(tag.name for tag in self.instance.tags.all())
+
+    def tag_names(self) -> list[str]:
+        return [name for name in self.cleaned_data["tags_text"].split(",") if name.strip()]
+
+    def text_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("title", "summary", "body", "source", "source_url")}
+
+
+class CaseImageForm(forms.Form):
+    image = forms.ImageField(label=_("Image"))
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if image.size > settings.CASE_IMAGE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The image is too large (%(size)s); the limit is %(limit)s.")
+                % {"size": filesizeformat(image.size), "limit": filesizeformat(settings.CASE_IMAGE_MAX_BYTES)}
+            )
+        # ImageField has opened the file with Pillow: trust the format it found, not the browser's claim.
+        detected = _PILLOW_FORMATS.get(getattr(image.image, "format", None))
+        if detected is None:
+            raise forms.ValidationError(_("Upload a PNG, JPEG, GIF or WebP image."))
+        image.content_type = detected
+        return image
+
+
+_PILLOW_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}

@@ -1,0 +1,1 @@
+"""Case study pages, one module per kind of page."""

@@ -1,0 +1,99 @@
+"""Instructor pages: my cases, create, edit with live preview, publish, delete, images."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import instructor_required
+from casestudies import services
+from casestudies.access import get_case_for_editor
+from casestudies.forms import CaseImageForm, CaseStudyForm
+from casestudies.markdown import render_with_toc
+from casestudies.models import CaseStudy
+
+MAX_PREVIEW_CHARS = 500_000
+
+
+@instructor_required
+def my_cases(request):
+    cases = CaseStudy.objects.editable_by(request.user).for_list()
+    return render(request, "casestudies/casestudy_mine.html", {"cases": cases})
+
+
+@instructor_required
+def case_create(request):
+    form = CaseStudyForm(request.POST or None, author=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            case = services.case_create(
+                author=request.user, tags=form.tag_names(), coauthors=form.cleaned_data["coauthors"],
+                **form.text_fields(),
+            )
+            messages.success(request, _("Case “%(title)s” created as a draft.") % {"title": case.title})
+            return redirect("casestudies:edit", slug=case.slug)
+        return _editor(request, form, None, status=400)
+    return _editor(request, form, None)
+
+
+@instructor_required
+def case_edit(request, slug):
+    case = get_case_for_editor(request.user, slug)
+    form = CaseStudyForm(request.POST or None, instance=case, author=case.author)
+    if request.method == "POST":
+        if form.is_valid():
+            services.case_update(
+                case=case, editor=request.user, tags=form.tag_names(),
+                coauthors=form.cleaned_data["coauthors"], **form.text_fields(),
+            )
+            messages.success(request, _("Saved."))
+            return redirect("casestudies:edit", slug=case.slug)
+        return _editor(request, form, case, status=400)
+    return _editor(request, form, case)
+
+
+def _editor(request, form, case, status=200):
+    preview = render_with_toc(form["body"].value() or "")
+    context = {"form": form, "case": case, "preview": preview, "image_form": CaseImageForm()}
+    return render(request, "casestudies/casestudy_form.html", context, status=status)
+
+
+@instructor_required
+@require_POST
+def case_preview(request):
+    """The live preview (htmx): the same pipeline as the saved page, so what you see is what they get."""
+    body = request.POST.get("body", "")[:MAX_PREVIEW_CHARS]
+    return render(request, "casestudies/casestudy_form.html#preview", {"preview": render_with_toc(body)})
+
+
+@instructor_required
+@require_POST
+def case_publish(request, slug):
+    case = get_case_for_editor(request.user, slug)
+    publish = request.POST.get("publish") == "1"
+    services.case_set_published(case=case, published=publish)
+    messages.success(request, _("Published: students can read it now.") if publish else _("Unpublished: back to draft."))
+    return redirect("casestudies:edit", slug=case.slug)
+
+
+@instructor_required
+def case_delete(request, slug):
+    case = get_case_for_editor(request.user, slug)
+    if request.method == "POST":
+        title = case.title
+        case.delete()
+        messages.success(request, _("Deleted “%(title)s”.") % {"title": title})
+        return redirect("casestudies:mine")
+    return render(request, "casestudies/casestudy_confirm_delete.html", {"case": case})
+
+
+@instructor_required
+@require_POST
+def image_upload(request):
+    """Upload an image and hand back the Markdown to paste; bad files get a 400 and save nothing."""
+    form = CaseImageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "casestudies/_image_result.html", {"form": form}, status=400)
+    image = services.image_upload(uploaded_by=request.user, image=form.cleaned_data["image"])
+    return render(request, "casestudies/_image_result.html", {"image": image, "form": CaseImageForm()})

@@ -1,0 +1,2 @@
+// Casebook's small amount of page behaviour. Loaded on every page; no inline scripts (CSP).
+"use strict";

@@ -1,0 +1,85 @@
+"""Playwright set-up: Debian's Chromium, a logged-in page helper, screenshots and axe checks."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+
+
+def pytest_collection_modifyitems(items):
+    """Without Chromium, browser tests skip locally; under CI they run, and fail, because CI needs them."""
+    if shutil.which(CHROMIUM) or os.environ.get("CI"):
+        return
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)"))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": DESKTOP}
+
+
+@pytest.fixture
+def login(page, live_server, client):
+    """Sign a user in by handing the browser a session cookie (the login page has its own journey)."""
+
+    def sign_in(user, target=page):
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        target.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+        )
+        return target
+
+    return sign_in
+
+
+@pytest.fixture
+def shoot(request):
+    """Save a screenshot under test-artifacts/screenshots/<test>-<name>.png; look at them."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name, full_page=True):
+        path = ARTIFACTS / f"{request.node.name}-{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return take
+
+
+_axe = Axe()
+
+
+@pytest.fixture
+def assert_accessible():
+    """Run axe-core in the page; fail listing every serious or critical violation."""
+
+    def check(page):
+        results = _axe.run(page)
+        bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
+        report = "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}" for v in bad
+        )
+        assert not bad, f"Accessibility violations on {page.url}:\n{report}"
+
+    return check

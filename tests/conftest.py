@@ -1,0 +1,37 @@
+"""Fixtures shared by every test: role users (like healthchecks' alice/bob/charlie) and browser set-up."""
+
+import os
+
+# pytest-playwright keeps an event loop on the main thread; Django's ORM must still run there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+
+from tests.factories import InstructorFactory, UserFactory  # noqa: E402
+
+
+@pytest.fixture
+def instructor(db):
+    return InstructorFactory(username="irene", first_name="Irene", last_name="Adler")
+
+
+@pytest.fixture
+def other_instructor(db):
+    return InstructorFactory(username="oscar", first_name="Oscar", last_name="Other")
+
+
+@pytest.fixture
+def student(db):
+    return UserFactory(username="sam", first_name="Sam", last_name="Student")
+
+
+@pytest.fixture
+def instructor_client(client, instructor):
+    client.force_login(instructor)
+    return client
+
+
+@pytest.fixture
+def student_client(client, student):
+    client.force_login(student)
+    return client
