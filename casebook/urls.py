@@ -7,5 +7,6 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("cases/", include("casestudies.urls")),
+    path("quizzes/", include("quizzes.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,7 +14,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
-# Our own uploads are served from here; any other image source must be absolute http(s).
+# Our own uploads are served from here (/cases/images/<pk>/ only, no "..");
+# any other image source must be absolute http(s).
 UPLOAD_PREFIX = "/cases/images/"
 
 _TAGS = {
@@ -36,7 +37,7 @@ _CLASS = re.compile(
     r"caution|danger|error|attention|footnote(?:-ref|-backref)?|headerlink|toc)$"
 )
 _ID = re.compile(r"^[A-Za-z][\w:.-]{0,79}$")
-_IMAGE_SRC = re.compile(r"^(?:https?://[^\s]+|" + re.escape(UPLOAD_PREFIX) + r"[\w./-]+)$", re.I)
+_IMAGE_SRC = re.compile(r"^(?:https?://[^\s]+|" + re.escape(UPLOAD_PREFIX) + r"\d+/)$", re.I)
 
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:

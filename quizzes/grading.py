@@ -213,16 +213,20 @@ def _multiple_weights(q: QuestionSpec) -> list[Fraction]:
     return [share if c.correct else ZERO for c in q.choices]
 
 
+def _multiple_key(q: QuestionSpec) -> list[int]:
+    """What a perfect answer selects: the positively weighted choices under WEIGHTS, else the correct ones."""
+    if q.scoring == Scoring.WEIGHTS:
+        return [i for i, w in enumerate(_multiple_weights(q)) if w > 0]
+    return [i for i, c in enumerate(q.choices) if c.correct]
+
+
 def _grade_multiple(q: QuestionSpec, response: object) -> Graded:
     if not isinstance(response, (list, tuple, set, frozenset)):
         raise _Malformed("not a list of choices")
     indices = [_index(value, len(q.choices)) for value in response]
     if None in indices:
         raise _Malformed("unknown choice")
-    selected = set(indices)
-    weights = _multiple_weights(q)
-    wanted = {i for i, w in enumerate(weights) if w > 0} if q.scoring == Scoring.WEIGHTS else {
-        i for i, c in enumerate(q.choices) if c.correct}
+    selected, weights, wanted = set(indices), _multiple_weights(q), set(_multiple_key(q))
     parts = tuple(
         PartResult(str(i), (i in selected) == (i in wanted), _credit(w if i in selected else ZERO),
                    c.feedback if i in selected else "")
@@ -368,8 +372,7 @@ def _single_key(q: QuestionSpec) -> int | None:
 _KEYS: dict[T, Callable[[QuestionSpec], object]] = {
     T.SINGLE_CHOICE: _single_key,
     T.TRUE_FALSE: _single_key,
-    T.MULTIPLE_ANSWER: lambda q: [i for i, w in enumerate(_multiple_weights(q)) if w > 0]
-    if q.scoring == Scoring.WEIGHTS else [i for i, c in enumerate(q.choices) if c.correct],
+    T.MULTIPLE_ANSWER: _multiple_key,
     T.SHORT_ANSWER: lambda q: best.text if (best := _best_answer(q.answers)) else None,
     T.NUMERIC: _numeric_key,
     T.FILL_BLANKS: lambda q: {b.id: best.text if (best := _best_answer(b.answers)) else "" for b in q.blanks},

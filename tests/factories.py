@@ -37,3 +37,22 @@ class CaseStudyFactory(factory.django.DjangoModelFactory):
         published = factory.Trait(
             status=CaseStudy.Status.PUBLISHED, published_at=factory.Faker("date_time", tzinfo=__import__("datetime").UTC)
         )
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cohorts.Cohort"
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    course_code = "INTL 301"
+    term = "Fall 2026"
+    join_code = factory.Sequence(lambda n: f"JOIN{n:04d}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cohorts.Membership"
+
+    cohort = factory.SubFactory(CohortFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "student"

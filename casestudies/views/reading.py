@@ -22,9 +22,13 @@ def case_detail(request, slug):
     )
 
 
+@login_required
 def case_image(request, pk):
-    """Serve an uploaded image with the type we verified, never a type sniffed from its bytes."""
+    """Serve an uploaded image with the type we verified, never a type sniffed from its bytes.
+
+    Cases are only read signed in, so their images are too (a draft's images stay private).
+    """
     image = get_object_or_404(CaseImage, pk=pk)
     response = FileResponse(image.image.open("rb"), content_type=image.content_type)
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["Cache-Control"] = "private, max-age=31536000, immutable"
     return response

@@ -64,16 +64,58 @@ MULTI_PARA = frozenset(n for n in MULTI_LINE if "title" not in n)
 TITLES = frozenset(n for n in MULTI_LINE if "title" in n)
 LABELLED = frozenset(n for n, p in START_PATTERNS if p.endswith(":"))
 
-START_RE = re.compile("|".join(
-    rf"(?P<{name}>{pattern}\s*)$" if name in NO_CONTENT else rf"(?P<{name}>{pattern}[ \t]+(?=\S))"
-    for name, pattern in START_PATTERNS
-))
-MISSING_CONTENT_RE = re.compile("|".join(
-    rf"(?P<{name}>{pattern}[ \t]*$)" for name, pattern in START_PATTERNS if name not in NO_CONTENT
-))
-MISSING_SPACE_RE = re.compile("|".join(
-    rf"(?P<{name}>{pattern}(?=\S))" for name, pattern in START_PATTERNS if name not in NO_CONTENT
-))
+
+
+def _alternative(name: str, pattern: str) -> str:
+    if name in NO_CONTENT:
+        return rf"(?P<{name}>{pattern}\s*)$"
+    return rf"(?P<{name}>{pattern}[ \t]+(?=\S))"
+
+
+def _first_chars(pattern: str) -> frozenset[str]:
+    """The ASCII characters a match of ``pattern`` (one of the simple patterns here) can start with."""
+    atom = re.match(r"\\.|\[(?:\\.|[^\]])*\]|.", pattern).group()
+    chars = {c for c in ASCII if re.fullmatch(atom, c)}
+    rest = pattern[len(atom):]
+    if rest[:1] in ("*", "?"):
+        chars |= _first_chars(rest[1:])
+    return frozenset(chars)
+
+
+def _by_first_char(alternatives) -> dict[str, re.Pattern | None]:
+    """For each ASCII first character, one regex of just the (name, pattern, first chars) alternatives
+    that can match there, in their order: the same matches as all of them, many times faster. A
+    pattern may also be a function of the character."""
+    table: dict[str, re.Pattern | None] = {"": None}
+    for c in ASCII:
+        parts = [pattern(c) if callable(pattern) else pattern for _, pattern, chars in alternatives if c in chars]
+        table[c] = re.compile("|".join(parts)) if parts else None
+    return table
+
+
+ASCII = [chr(i) for i in range(128)]
+_START = [(name, _alternative(name, pattern), _first_chars(pattern)) for name, pattern in START_PATTERNS]
+START_RE = re.compile("|".join(alternative for _, alternative, _ in _START))
+START_BY_CHAR = _by_first_char(_START)
+
+# What a line that starts no directive looks like, to explain it (text2qti's hints, and more).
+_WITH_CONTENT = [(p, _first_chars(p)) for n, p in START_PATTERNS if n not in NO_CONTENT]
+_ANY_MARKER = frozenset().union(*(chars for _, chars in _WITH_CONTENT))
+
+
+def _markers(c: str | None = None) -> str:
+    return "|".join(p for p, chars in _WITH_CONTENT if c is None or c in chars)
+
+
+_UNKNOWN = [
+    ("fork", r"(?P<fork>[ \t]*@)", frozenset(" \t@")),
+    ("space", lambda c=None: rf"(?P<space>(?:{_markers(c)})(?=\S))", _ANY_MARKER),
+    ("content", lambda c=None: rf"(?P<content>(?:{_markers(c)})[ \t]*$)", _ANY_MARKER),
+    ("choice", r"(?P<choice>[^\w\s*\[]\s*[a-zA-Z]\)\s)", _first_chars(r"[^\w\s*\[]")),
+    ("indented", r"(?P<indented>[ \t])", frozenset(" \t")),
+]
+UNKNOWN_RE = re.compile("|".join(pattern() if callable(pattern) else pattern for _, pattern, _ in _UNKNOWN))
+UNKNOWN_BY_CHAR = _by_first_char(_UNKNOWN)
 
 CODE_MESSAGE = (
     "code blocks (```) that generate questions are not supported: Casebook never runs code from an "
@@ -88,19 +130,21 @@ def _fence_closes(line: str, delim: str) -> bool:
 
 def lex(lines: list[str]) -> Iterator[tuple[str, str, int, int]]:
     n = len(lines)
-    match = START_RE.match
+    table = START_BY_CHAR
     i = 0
     while i < n:
         line = lines[i]
         lineno = i + 1
-        m = match(line)
+        first = line[:1]
+        regex = table.get(first, START_RE)
+        m = None if regex is None else regex.match(line)
         if m is None:
             i += 1
-            if line.startswith("%"):
+            if first == "%":
                 continue
-            if line.startswith("END_COMMENT"):
+            if first == "E" and line.startswith("END_COMMENT"):
                 yield "error", '"END_COMMENT" without a "COMMENT" line before it', lineno, lineno
-            elif line.startswith("COMMENT"):
+            elif first == "C" and line.startswith("COMMENT"):
                 if line.strip() != "COMMENT":
                     yield "error", 'nothing may follow "COMMENT" on its line', lineno, lineno
                 while i < n and not lines[i].startswith("END_COMMENT"):
@@ -160,7 +204,7 @@ def lex(lines: list[str]) -> Iterator[tuple[str, str, int, int]]:
                 break
             parts.append(cont[len(indent):].rstrip())
             i += 1
-        while not parts[-1]:  # trailing blank lines belong to what follows
+        while len(parts) > 1 and not parts[-1]:  # trailing blank lines belong to what follows
             parts.pop()
             i -= 1
         joined = " ".join(parts) if action in TITLES else "\n".join(parts)

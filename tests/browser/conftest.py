@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
+from django.test import Client
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -40,10 +41,15 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def login(page, live_server, client):
-    """Sign a user in by handing the browser a session cookie (the login page has its own journey)."""
+def login(page, live_server):
+    """Sign a user in by handing the browser a session cookie (the login page has its own journey).
+
+    Each call uses a fresh test client: reusing one would flush the previous user's session and
+    sign the other browser context out.
+    """
 
     def sign_in(user, target=page):
+        client = Client()
         client.force_login(user)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME]
         target.context.add_cookies(
@@ -65,6 +71,21 @@ def shoot(request):
         return path
 
     return take
+
+
+@pytest.fixture
+def new_page(browser):
+    """A page in a fresh browser context (a second person at another computer), closed afterwards."""
+    contexts = []
+
+    def open_page(viewport=DESKTOP, **context_args):
+        context = browser.new_context(viewport=viewport, **context_args)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 _axe = Axe()

@@ -1,4 +1,4 @@
-"""Load the demo: an instructor, three students and a published case study. Safe to run again."""
+"""Load the demo: an instructor, three students, a published case and its question bank. Idempotent."""
 
 from pathlib import Path
 
@@ -8,6 +8,11 @@ from django.db import transaction
 
 from casestudies import services
 from casestudies.models import CaseStudy
+from quizzes.formats import text2qti
+from quizzes.models import QuestionBank
+from quizzes.services.banks import bank_import
+
+DEMO = Path(__file__).resolve().parents[3]
 
 DEMO_PASSWORD = "casebook-demo"
 INSTRUCTOR = ("instructor", "Irene", "Adler")
@@ -20,15 +25,16 @@ CASE_SOURCE = (
 
 
 class Command(BaseCommand):
-    help = "Create the demo instructor, students and case study (idempotent)."
+    help = "Create the demo instructor, students, case study and question bank (idempotent)."
 
     @transaction.atomic
     def handle(self, *args, **options):
         instructor = self._user(*INSTRUCTOR, is_instructor=True)
         for username, first, last in STUDENTS:
             self._user(username, first, last)
-        if not CaseStudy.objects.filter(title=CASE_TITLE).exists():
-            body = (Path(__file__).resolve().parents[2] / "demo" / "north-korea-forced-labor.md").read_text()
+        case = CaseStudy.objects.filter(title=CASE_TITLE).first()
+        if case is None:
+            body = (DEMO / "casestudies" / "demo" / "north-korea-forced-labor.md").read_text()
             case = services.case_create(
                 author=instructor, title=CASE_TITLE, body=body, source=CASE_SOURCE,
                 summary="How a sanctioned regime earns hard currency by sending its citizens to work "
@@ -36,6 +42,10 @@ class Command(BaseCommand):
                 tags=["intelligence studies", "North Korea", "human trafficking"],
             )
             services.case_set_published(case=case, published=True)
+        if not QuestionBank.objects.filter(cases=case).exists():
+            parsed = text2qti.parse((DEMO / "quizzes" / "demo" / "north-korea-forced-labor.txt").read_text())
+            bank = bank_import(owner=instructor, parsed=parsed)
+            bank.cases.add(case)
         self.stdout.write(self.style.SUCCESS("Demo ready. Sign in with any of these (password: %s):" % DEMO_PASSWORD))
         self.stdout.write(f"  instructor: {INSTRUCTOR[0]}")
         self.stdout.write("  students:   " + ", ".join(username for username, _, _ in STUDENTS))

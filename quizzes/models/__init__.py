@@ -1,0 +1,10 @@
+"""Quiz models, one module per area: banks and questions, quizzes and assignments, attempts."""
+
+from quizzes.models.assignments import Assignment, AssignmentOverride, Quiz, QuizItem
+from quizzes.models.attempts import Attempt, AttemptQuestion
+from quizzes.models.banks import Question, QuestionBank, QuestionVersion
+
+__all__ = [
+    "Assignment", "AssignmentOverride", "Attempt", "AttemptQuestion", "Question", "QuestionBank",
+    "QuestionVersion", "Quiz", "QuizItem",
+]

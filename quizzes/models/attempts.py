@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from quizzes.models.assignments import Assignment
+from quizzes.models.banks import QuestionVersion
+
+
+class Attempt(models.Model):
+    """One student's go at an assignment. Its questions, order and deadline are fixed at the start."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="attempts")
+    student = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
+    number = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=12, choices=Status, default=Status.IN_PROGRESS)
+    started_at = models.DateTimeField()
+    deadline_at = models.DateTimeField(help_text="Server-side deadline: time limit x accommodation, capped by close.")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    auto_submitted = models.BooleanField(default=False)
+    score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    max_score = models.DecimalField(max_digits=9, decimal_places=2, default=0)
+    is_late = models.BooleanField(default=False)
+    needs_grading = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["assignment", "student", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "student"], condition=Q(status="in_progress"), name="one_open_attempt_per_student"
+            ),
+            models.UniqueConstraint(fields=["assignment", "student", "number"], name="attempt_number_unique"),
+            models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__gte=0), name="attempt_score_not_negative"),
+            models.CheckConstraint(
+                condition=Q(status="in_progress") | Q(submitted_at__isnull=False), name="attempt_submitted_has_time"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.student} #{self.number} on {self.assignment}"
+
+
+class AttemptQuestion(models.Model):
+    """A question as it stands in one attempt: the version seen, its choice order, the saved answer."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField()
+    version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="attempt_questions")
+    choice_order = models.JSONField(default=list, blank=True, help_text="Display order of the choices (indices).")
+    response = models.JSONField(null=True, blank=True)
+    saved_at = models.DateTimeField(null=True, blank=True)
+    flagged = models.BooleanField(default=False)
+    score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    result = models.JSONField(null=True, blank=True, help_text="Grading detail: status, parts, feedback.")
+
+    class Meta:
+        ordering = ["attempt", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "position"], name="attempt_question_position_unique"),
+            models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__gte=0), name="attempt_question_score_not_negative"),
+        ]

@@ -1,0 +1,187 @@
+"""Taking a quiz: start, save answers, submit. The rules that keep every answer are enforced here,
+each in one transaction, with database constraints behind them (see quizzes/models/attempts.py)."""
+
+import random
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from cohorts.models import Membership
+from quizzes import grading
+from quizzes.deadlines import GRACE, accepts_answers, attempt_deadline, student_window
+from quizzes.models import Assignment, AssignmentOverride, Attempt, AttemptQuestion, Question
+from quizzes.responses import response_problem
+from quizzes.services.banks import version_spec
+from quizzes.spec import QuestionType
+
+SHUFFLED_CHOICES = {QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_ANSWER}
+
+
+class AttemptRefused(Exception):
+    """The student may not start or change this attempt; the message says why, for the student."""
+
+
+def window_for(*, assignment: Assignment, membership: Membership, override: AssignmentOverride | None):
+    return student_window(
+        opens_at=assignment.opens_at, due_at=assignment.due_at, closes_at=assignment.closes_at,
+        accept_late=assignment.accept_late, time_limit_minutes=assignment.time_limit_minutes,
+        multiplier=membership.time_multiplier, extra_minutes=override.extra_minutes if override else 0,
+        override_due=override.due_at if override else None, override_closes=override.closes_at if override else None,
+    )
+
+
+def attempts_allowed(*, assignment: Assignment, membership: Membership, override: AssignmentOverride | None) -> int:
+    return assignment.attempts_allowed + membership.extra_attempts + (override.extra_attempts if override else 0)
+
+
+def _draw(assignment: Assignment, rng: random.Random) -> list:
+    """The attempt's question versions: fixed items, then random draws without repeats."""
+    quiz = assignment.quiz
+    chosen, taken = [], set()
+    items = list(quiz.items.select_related("question__current_version"))
+    for item in items:
+        if item.question_id:
+            chosen.append(item.question.current_version)
+            taken.add(item.question_id)
+    for item in items:
+        if not item.question_id:
+            pool = Question.objects.filter(bank=item.bank, is_archived=False).exclude(pk__in=taken)
+            if item.tag_id:
+                pool = pool.filter(tags=item.tag)
+            pool = list(pool.select_related("current_version"))
+            picked = rng.sample(pool, min(item.draw_count, len(pool)))
+            taken.update(q.pk for q in picked)
+            chosen.extend(q.current_version for q in picked)
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+    return chosen
+
+
+@transaction.atomic
+def attempt_start(*, assignment: Assignment, student, now=None) -> Attempt:
+    """Start (or resume) an attempt. Its questions, their order and choice order are fixed now.
+
+    Locking the student's membership row serialises concurrent starts (two tabs, a double click),
+    and the partial unique constraint on open attempts backs it up in the database.
+    """
+    now = now or timezone.now()
+    membership = Membership.objects.select_for_update().get(cohort=assignment.cohort_id, user=student)
+    open_attempt = Attempt.objects.filter(assignment=assignment, student=student, status=Attempt.Status.IN_PROGRESS).first()
+    if open_attempt:
+        return open_attempt
+    override = AssignmentOverride.objects.filter(assignment=assignment, student=student).first()
+    window = window_for(assignment=assignment, membership=membership, override=override)
+    if now < window.opens_at:
+        raise AttemptRefused("This assignment is not open yet.")
+    if now >= window.closes_at:
+        raise AttemptRefused("This assignment is closed.")
+    used = Attempt.objects.filter(assignment=assignment, student=student).count()
+    if used >= attempts_allowed(assignment=assignment, membership=membership, override=override):
+        raise AttemptRefused("You have used all your attempts.")
+    rng = random.SystemRandom()
+    versions = _draw(assignment, rng)
+    attempt = Attempt.objects.create(
+        assignment=assignment, student=student, number=used + 1, started_at=now,
+        deadline_at=attempt_deadline(window, now), max_score=sum((v.points for v in versions), Decimal(0)),
+    )
+    AttemptQuestion.objects.bulk_create([
+        AttemptQuestion(attempt=attempt, position=i, version=v, choice_order=_choice_order(v, rng, assignment))
+        for i, v in enumerate(versions, start=1)
+    ])
+    return attempt
+
+
+def _choice_order(version, rng, assignment) -> list[int]:
+    count = len(version.spec.get("choices", ()))
+    order = list(range(count))
+    if assignment.quiz.shuffle_choices and version.type in SHUFFLED_CHOICES:
+        rng.shuffle(order)
+    return order
+
+
+def answer_save(*, attempt: Attempt, position: int, response, now=None) -> AttemptQuestion:
+    """Save one answer with a single conditional UPDATE: only while the attempt is open and in time."""
+    now = now or timezone.now()
+    if attempt.status != Attempt.Status.IN_PROGRESS:
+        raise AttemptRefused("This attempt has been submitted; answers can no longer change.")
+    if not accepts_answers(attempt.deadline_at, now):
+        raise AttemptRefused("Time is up: this answer arrived after the deadline.")
+    question = AttemptQuestion.objects.select_related("version").filter(attempt=attempt, position=position).first()
+    if question is None:
+        raise AttemptRefused("That question is not part of this attempt.")
+    problem = response_problem(version_spec(question.version), response)
+    if problem:
+        raise AttemptRefused(f"That answer does not fit the question ({problem}).")
+    updated = AttemptQuestion.objects.filter(
+        pk=question.pk, attempt__status=Attempt.Status.IN_PROGRESS
+    ).update(response=response, saved_at=now)
+    if not updated:
+        raise AttemptRefused("This attempt has been submitted; answers can no longer change.")
+    question.response, question.saved_at = response, now
+    return question
+
+
+def flag_set(*, attempt: Attempt, position: int, flagged: bool) -> None:
+    AttemptQuestion.objects.filter(attempt=attempt, position=position).update(flagged=flagged)
+
+
+@transaction.atomic
+def attempt_submit(*, attempt: Attempt, now=None, auto: bool = False) -> Attempt:
+    """Grade and close the attempt exactly once: a second call (double click, other tab) is a no-op."""
+    now = now or timezone.now()
+    attempt = Attempt.objects.select_for_update().select_related("assignment").get(pk=attempt.pk)
+    if attempt.status == Attempt.Status.SUBMITTED:
+        return attempt
+    questions = list(attempt.questions.select_related("version"))
+    total, needs_grading = Decimal(0), False
+    for question in questions:
+        result = grading.grade(version_spec(question.version), question.response)
+        question.score = result.score
+        question.result = _result_data(result)
+        total += result.score
+        needs_grading |= result.status == grading.GradeStatus.NEEDS_MANUAL
+    AttemptQuestion.objects.bulk_update(questions, ["score", "result"])
+    attempt.status = Attempt.Status.SUBMITTED
+    attempt.submitted_at = min(now, attempt.deadline_at) if auto else now
+    attempt.auto_submitted = auto
+    attempt.score = total
+    attempt.needs_grading = needs_grading
+    attempt.is_late = attempt.submitted_at > _due_for(attempt)
+    attempt.save()
+    return attempt
+
+
+def _due_for(attempt: Attempt):
+    override = AssignmentOverride.objects.filter(assignment=attempt.assignment_id, student=attempt.student_id).first()
+    return (override.due_at if override and override.due_at else None) or attempt.assignment.due_at
+
+
+def _result_data(result: grading.GradeResult) -> dict:
+    return {
+        "status": str(result.status),
+        "score": str(result.score),
+        "max_score": str(result.max_score),
+        "reason": result.reason,
+        "feedback": list(result.feedback),
+        "parts": [{"key": p.key, "correct": p.correct, "credit": str(p.credit), "feedback": p.feedback}
+                  for p in result.parts],
+    }
+
+
+def finalise_if_overdue(attempt: Attempt, now=None) -> Attempt:
+    """Submit an attempt whose deadline (plus grace) has passed: on next access and from the command."""
+    now = now or timezone.now()
+    if attempt.status == Attempt.Status.IN_PROGRESS and not accepts_answers(attempt.deadline_at, now):
+        return attempt_submit(attempt=attempt, now=now, auto=True)
+    return attempt
+
+
+def close_overdue_attempts(now=None) -> int:
+    now = now or timezone.now()
+    overdue = Attempt.objects.filter(status=Attempt.Status.IN_PROGRESS, deadline_at__lt=now - GRACE)
+    count = 0
+    for attempt in overdue.iterator():
+        attempt_submit(attempt=attempt, now=now, auto=True)
+        count += 1
+    return count

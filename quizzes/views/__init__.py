@@ -1,0 +1,1 @@
+"""Quiz pages, one module per kind of page."""

@@ -1,0 +1,61 @@
+"""Build banks, quizzes and assignments for tests quickly, through the real services."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from cohorts.models import Membership
+from quizzes.formats.base import ParsedBank
+from quizzes.models import Assignment, Quiz, QuizItem
+from quizzes.services.banks import bank_import
+from quizzes.spec import AcceptedAnswer, Choice, NumericAnswer, QuestionSpec, QuestionType
+from tests.factories import CohortFactory
+
+
+def choice_question(n: int) -> QuestionSpec:
+    return QuestionSpec(
+        type=QuestionType.SINGLE_CHOICE, title=f"Q{n}", prompt=f"Question {n}: pick B.",
+        choices=(Choice("A"), Choice("B", correct=True), Choice("C")),
+    )
+
+
+def mixed_questions() -> list[QuestionSpec]:
+    return [
+        choice_question(1),
+        QuestionSpec(type=QuestionType.MULTIPLE_ANSWER, title="Multi", prompt="Pick Russia and China.",
+                     points=Decimal(2), choices=(Choice("Russia", True), Choice("China", True), Choice("Brazil"))),
+        QuestionSpec(type=QuestionType.SHORT_ANSWER, title="Short", prompt="Which bureau?",
+                     answers=(AcceptedAnswer("Bureau 39"),)),
+        QuestionSpec(type=QuestionType.NUMERIC, title="Number", prompt="Percent taken?",
+                     numeric=(NumericAnswer(value=Decimal(95), tolerance=Decimal(1)),)),
+        QuestionSpec(type=QuestionType.ESSAY, title="Essay", prompt="Discuss.", points=Decimal(4)),
+    ]
+
+
+def make_bank(owner, specs):
+    return bank_import(owner=owner, parsed=ParsedBank(title="Bank", questions=list(specs)))
+
+
+def make_assignment(*, instructor, specs=None, cohort=None, opens=None, due=None, closes=None, **options):
+    """A cohort (with the instructor), a quiz of fixed questions and an assignment open now."""
+    now = timezone.now()
+    cohort = cohort or CohortFactory()
+    Membership.objects.get_or_create(cohort=cohort, user=instructor, defaults={"role": "instructor"})
+    bank = make_bank(instructor, specs if specs is not None else mixed_questions())
+    quiz = Quiz.objects.create(title="Quiz", owner=instructor,
+                               shuffle_questions=options.pop("shuffle_questions", False),
+                               shuffle_choices=options.pop("shuffle_choices", False))
+    QuizItem.objects.bulk_create(
+        QuizItem(quiz=quiz, position=i, question=q) for i, q in enumerate(bank.questions.order_by("position"))
+    )
+    due = due or now + timedelta(days=1)
+    return Assignment.objects.create(
+        quiz=quiz, cohort=cohort, opens_at=opens or now - timedelta(hours=1), due_at=due,
+        closes_at=closes or due, **options,
+    )
+
+
+def enrol(assignment, user, **membership):
+    Membership.objects.create(cohort=assignment.cohort, user=user, role="student", **membership)
+    return user
