@@ -32,8 +32,9 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(PY) -m pytest
 
+# Benchmarks that need PostgreSQL get a throwaway cluster (root, as in CI); the rest run anywhere.
 bench: $(VENV)/.bench
-	$(PY) -m bench
+	.ci/with-postgres $(PY) -m bench
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache

@@ -7,10 +7,10 @@ from accounts.forms import ProfileForm
 
 
 def home(request):
-    """Signed-in users start at the case library; everyone else at the sign-in page."""
-    if request.user.is_authenticated:
-        return redirect("casestudies:list")
-    return redirect("login")
+    """Students start at their assignments, instructors at the case library, visitors at sign-in."""
+    if not request.user.is_authenticated:
+        return redirect("login")
+    return redirect("casestudies:list" if request.user.is_instructor else "quizzes:dashboard")
 
 
 @login_required

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("cases/", include("casestudies.urls")),
+    path("cohorts/", include("cohorts.urls")),
     path("quizzes/", include("quizzes.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -25,8 +25,11 @@ class CaseStudyForm(forms.ModelForm):
         instructors = get_user_model().objects.filter(is_instructor=True, is_active=True)
         if author is not None:
             instructors = instructors.exclude(pk=author.pk)
-        self.fields["coauthors"].queryset = instructors.order_by("last_name", "username")
-        self.fields["coauthors"].required = False
+        if instructors.exists():
+            self.fields["coauthors"].queryset = instructors.order_by("last_name", "username")
+            self.fields["coauthors"].required = False
+        else:
+            del self.fields["coauthors"]  # nobody to invite: an empty picker only confuses
         if self.instance.pk:
             self.fields["tags_text"].initial = ", ".join(tag.name for tag in self.instance.tags.all())
 

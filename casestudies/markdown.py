@@ -28,8 +28,8 @@ _ATTRIBUTES = {
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "scope", "align"},
 }
 # Classes the pipeline itself emits: Pygments tokens, admonitions, footnotes, heading permalinks.
 _CLASS = re.compile(
@@ -48,6 +48,8 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
         return value if _ID.match(value) else None
     if tag == "img" and name == "src":
         return value if _IMAGE_SRC.match(value) else None
+    if name == "align":
+        return value if value in {"left", "center", "right"} else None
     if name in {"width", "height", "colspan", "rowspan", "start"}:
         return value if value.isdigit() and len(value) < 6 else None
     return value
@@ -113,6 +115,7 @@ def _markdown() -> markdown.Markdown:
         ],
         extension_configs={
             "codehilite": {"guess_lang": False, "css_class": "codehilite"},
+            "tables": {"use_align_attribute": True},
             "toc": {"permalink": "#", "permalink_title": "Link to this section", "toc_depth": "2-4"},
         },
         output_format="html",

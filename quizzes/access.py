@@ -1,8 +1,10 @@
 """Who may see which bank or question: owners and co-instructors it is shared with; others get 404."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from quizzes.models import Question, QuestionBank
+from cohorts.models import Membership
+from quizzes.models import Assignment, Attempt, Question, QuestionBank, Quiz
 
 
 def get_bank_for_user(user, pk: int) -> QuestionBank:
@@ -14,3 +16,40 @@ def get_question_for_user(user, bank_pk: int, pk: int) -> Question:
     return get_object_or_404(
         Question.objects.filter(bank=bank, is_archived=False).select_related("current_version", "bank"), pk=pk
     )
+
+
+def get_assignment_for_member(user, pk: int):
+    """An assignment of a cohort the user belongs to, with the user's membership; 404 otherwise."""
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("quiz", "quiz__case", "cohort").filter(cohort__memberships__user=user), pk=pk
+    )
+    membership = Membership.objects.get(cohort=assignment.cohort, user=user)
+    return assignment, membership
+
+
+def get_attempt_for_student(user, pk: int):
+    """The student's own attempt; anyone else's is 404, even to its cohort's other students."""
+    return get_object_or_404(
+        Attempt.objects.select_related("assignment__quiz__case", "assignment__cohort"), pk=pk, student=user
+    )
+
+
+def get_quiz_for_user(user, pk: int) -> Quiz:
+    """Quizzes are private to their owner: anyone else gets 404."""
+    return get_object_or_404(Quiz.objects.select_related("case"), pk=pk, owner_id=user.pk)
+
+
+def get_assignment_for_staff(user, pk: int):
+    """Instructors and TAs of the assignment's cohort; its students get 403, outsiders 404."""
+    assignment, membership = get_assignment_for_member(user, pk)
+    if not membership.is_staff_role:
+        raise PermissionDenied
+    return assignment, membership
+
+
+def get_assignment_for_instructor(user, pk: int):
+    """Instructors of the cohort only: TAs and students get 403, outsiders 404."""
+    assignment, membership = get_assignment_for_member(user, pk)
+    if membership.role != Membership.Role.INSTRUCTOR:
+        raise PermissionDenied
+    return assignment, membership

@@ -216,6 +216,8 @@ def _choice_rules(kind):
             raise forms.ValidationError(_("Mark at least one choice as correct."))
         if kind == T.SINGLE_CHOICE and correct > 1:
             raise forms.ValidationError(_("Mark only one choice as correct, or make this a multiple-answer question."))
+        if kind == T.SINGLE_CHOICE and any(row["correct"] and row["weight"] not in (None, 100) for row in rows):
+            raise forms.ValidationError(_("The correct choice is worth all the points: leave its weight empty."))
     return check
 
 
@@ -300,7 +302,14 @@ def _blank_answers(text: str) -> tuple[AcceptedAnswer, ...]:
     return tuple(answers)
 
 
-def spec_parts(kind, rows: list[dict]) -> dict:
+def _keep_details(blanks: tuple[Blank, ...], saved: QuestionSpec | None) -> tuple[Blank, ...]:
+    """A blank's answer lines show only text and credit: an unchanged line keeps its regex, case and feedback."""
+    known = {(b.id, a.text, a.credit): a for b in (saved.blanks if saved else ()) for a in b.answers}
+    return tuple(Blank(b.id, tuple(known.get((b.id, a.text, a.credit), a) for a in b.answers)) for b in blanks)
+
+
+def spec_parts(kind, rows: list[dict], saved: QuestionSpec | None = None) -> dict:
+    """The parts of a spec from the rows in use; ``saved`` is the version being edited, if any."""
     if kind in (T.SINGLE_CHOICE, T.MULTIPLE_ANSWER):
         return {"choices": tuple(Choice(r["text"], r["correct"], _fraction(r["weight"]), r["feedback"]) for r in rows)}
     if kind == T.SHORT_ANSWER:
@@ -313,7 +322,7 @@ def spec_parts(kind, rows: list[dict]) -> dict:
             min=r["min"], max=r["max"], credit=_fraction(r["credit"]) if r["credit"] is not None else Decimal(1),
             feedback=r["feedback"]) for r in rows)}
     if kind == T.FILL_BLANKS:
-        return {"blanks": tuple(Blank(r["id"], _blank_answers(r["answers"])) for r in rows)}
+        return {"blanks": _keep_details(tuple(Blank(r["id"], _blank_answers(r["answers"])) for r in rows), saved)}
     if kind == T.MATCHING:  # distractors last, so the i-th left item is the i-th pair for every reader
         pairs = [Pair(r["left"], r["right"]) for r in rows]
         return {"pairs": tuple(p for p in pairs if p.left) + tuple(p for p in pairs if not p.left)}

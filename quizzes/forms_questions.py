@@ -11,7 +11,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from quizzes.forms_question_parts import PARTS, MarkdownField, PartRows, rows_from_spec, spec_parts, tidy
+from quizzes.forms_question_parts import PARTS, MarkdownField, PartRows, rows_from_spec, spec_parts
 from quizzes.models import QuestionBank
 from quizzes.spec import Choice, QuestionSpec, QuestionType, Scoring
 
@@ -20,7 +20,7 @@ MB = 1024 * 1024
 
 QUESTION_TYPES = {
     T.SINGLE_CHOICE: (_("Single choice"), _("Students pick the one right answer from a list.")),
-    T.MULTIPLE_ANSWER: (_("Multiple answer"), _("Students tick every choice that applies; partial credit is possible.")),
+    T.MULTIPLE_ANSWER: (_("Multiple answer"), _("Students tick every choice that applies; part credit is possible.")),
     T.TRUE_FALSE: (_("True or false"), _("Students decide whether a statement is true.")),
     T.SHORT_ANSWER: (_("Short answer"), _("Students type a word or phrase, checked against accepted answers.")),
     T.NUMERIC: (_("Numeric"), _("Students type a number: accept an exact value, a margin or a range.")),
@@ -61,8 +61,8 @@ _HEAD = ("title", "prompt", "points", "true_answer", "true_feedback", "false_fee
 class QuestionForm(forms.Form):
     title = forms.CharField(label=_("Title"), required=False, max_length=200,
                             help_text=_("A short name for the bank list; students see it too."))
-    prompt = MarkdownField(label=_("Question text"), rows=6, monospace=True, max_length=50_000, help_text=_("Markdown."),
-                           error_messages={"required": _("Write the question text.")})
+    prompt = MarkdownField(label=_("Question text"), rows=6, monospace=True, max_length=50_000,
+                           help_text=_("Markdown."), error_messages={"required": _("Write the question text.")})
     points = forms.DecimalField(label=_("Points"), min_value=0, max_digits=7, decimal_places=2, initial=1)
     true_answer = forms.ChoiceField(label=_("The statement is"), widget=forms.RadioSelect,
                                     choices=[("true", _("True")), ("false", _("False"))])
@@ -88,7 +88,7 @@ class QuestionForm(forms.Form):
         if spec is not None:
             initial, rows = self._initial(spec, citation), rows_from_spec(spec)
         super().__init__(data, initial=initial)
-        self.kind, self.notes = QuestionType(kind), spec.notes if spec else ()
+        self.kind, self.saved = QuestionType(kind), spec
         keep = {"title", "prompt", "citation", "tags", *_FIELDS_FOR.get(self.kind, ("points", *_FEEDBACK))}
         if self.kind in SCORING_CHOICES:
             keep.add("scoring")
@@ -109,8 +109,9 @@ class QuestionForm(forms.Form):
         initial = {
             "title": spec.title, "prompt": spec.prompt, "points": spec.points, "scoring": spec.scoring,
             **{name: getattr(spec, name) for name in _FEEDBACK}, "word_limit": spec.word_limit,
-            "allowed_extensions": ", ".join(spec.allowed_extensions), "citation": citation, "tags": ", ".join(spec.tags),
-            "max_upload_mb": tidy(Decimal(spec.max_upload_bytes) / MB).quantize(Decimal("0.01"))
+            "allowed_extensions": ", ".join(spec.allowed_extensions), "citation": citation,
+            "tags": ", ".join(spec.tags),
+            "max_upload_mb": (Decimal(spec.max_upload_bytes) / MB).quantize(Decimal("0.01"))
             if spec.max_upload_bytes else None,
         }
         for choice in spec.choices if spec.type == T.TRUE_FALSE else ():
@@ -139,7 +140,8 @@ class QuestionForm(forms.Form):
         return names
 
     def clean_allowed_extensions(self):
-        names = [name.strip().lstrip(".").lower() for name in re.split(r"[,\s]+", self.cleaned_data["allowed_extensions"])]
+        text = self.cleaned_data["allowed_extensions"]
+        names = [name.lstrip(".").lower() for name in re.split(r"[,\s]+", text)]
         for name in filter(None, names):
             if not EXTENSION.fullmatch(name):
                 raise forms.ValidationError(_("“%(name)s” is not a file extension: use letters and digits, e.g. pdf.")
@@ -175,8 +177,8 @@ class QuestionForm(forms.Form):
             scoring=Scoring(data.get("scoring") or Scoring.ALL_OR_NOTHING),
             **{name: data.get(name, "") for name in _FEEDBACK}, word_limit=data.get("word_limit"),
             allowed_extensions=data.get("allowed_extensions", ()), max_upload_bytes=int(size * MB) if size else None,
-            tags=data["tags"], notes=self.notes, **choices,
-            **(spec_parts(self.kind, self.formset.rows()) if self.formset else {}),
+            tags=data["tags"], notes=self.saved.notes if self.saved else (), **choices,
+            **(spec_parts(self.kind, self.formset.rows(), self.saved) if self.formset else {}),
         )
 
     def with_more_rows(self) -> "QuestionForm":
@@ -185,7 +187,7 @@ class QuestionForm(forms.Form):
         rows = [{name: form[name].value() for name in form.fields if name != "DELETE"}
                 for form in self.formset.forms if not form["DELETE"].value()] if self.formset else []
         more = QuestionForm(kind=self.kind, initial=initial, rows=rows, extra=2)
-        more.notes = self.notes
+        more.saved = self.saved
         return more
 
 

@@ -1,5 +1,6 @@
 """What a student's browser may receive about a question: rendered text and options, never the key."""
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ class StudentQuestion:
     points: Decimal
     prompt_html: str
     choices: list = field(default_factory=list)
+    options: list = field(default_factory=list)  # choices in display order: {"index", "html"}
     blanks: list = field(default_factory=list)
     lefts: list = field(default_factory=list)
     rights: list = field(default_factory=list)
@@ -29,9 +31,24 @@ class StudentQuestion:
         return f"q-{self.key}"
 
 
+# Question text renders through the case pipeline, which numbers paragraphs p-1, p-2 … for citations.
+# Beside a case those ids would collide with the case's own passages, so questions drop them.
+_PARAGRAPH_ANCHOR = re.compile(r'<p id="p-\d+">')
+
+
+def _unanchored(html: str) -> str:
+    return _PARAGRAPH_ANCHOR.sub("<p>", html)
+
+
 def student_question(spec: QuestionSpec, rendered: dict, *, key: str, number: int = 0,
-                     response: object = None) -> StudentQuestion:
-    """Build the student view. ``response`` pre-fills saved answers in the shape grading takes."""
+                     response: object = None, choice_order: list[int] | None = None) -> StudentQuestion:
+    """Build the student view. ``response`` pre-fills saved answers in the shape grading takes.
+
+    ``choice_order`` is an attempt's display order of the choices; each option keeps its original
+    index as its value, so responses (and grading) never depend on the order shown.
+    """
+    choices = [_unanchored(html) for html in rendered.get("choices", [])]
+    order = choice_order if choice_order and sorted(choice_order) == list(range(len(choices))) else range(len(choices))
     response = {} if response is None and spec.type in {"fill_blanks", "matching"} else response
     # Left items keep their index in ``spec.pairs`` (distractors have no left), as grading expects.
     left_indices = [i for i, pair in enumerate(spec.pairs) if pair.left]
@@ -44,7 +61,8 @@ def student_question(spec: QuestionSpec, rendered: dict, *, key: str, number: in
     ]
     return StudentQuestion(
         key=key, number=number, type=str(spec.type), title=spec.title, points=spec.points,
-        prompt_html=rendered.get("prompt", ""), choices=rendered.get("choices", []),
+        prompt_html=_unanchored(rendered.get("prompt", "")), choices=choices,
+        options=[{"index": i, "html": choices[i]} for i in order],
         blanks=[{"id": b.id, "response": (response or {}).get(b.id, "") if isinstance(response, dict) else ""}
                 for b in spec.blanks],
         lefts=lefts, rights=rendered.get("rights", []), ordering=ordering,

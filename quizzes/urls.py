@@ -1,6 +1,7 @@
 from django.urls import path
 
-from quizzes.views import banks, guide, imports, questions
+from quizzes.views import assignments, banks, dashboard, guide, imports, questions, review, taking
+from quizzes.views import quizzes as quiz_views
 
 app_name = "quizzes"
 urlpatterns = [
@@ -18,4 +19,29 @@ urlpatterns = [
     path("banks/<int:bank_pk>/questions/<int:pk>/move/", questions.question_move, name="question-move"),
     path("banks/<int:bank_pk>/questions/<int:pk>/delete/", questions.question_delete, name="question-delete"),
     path("banks/<int:bank_pk>/questions/<int:pk>/try/", questions.question_try, name="question-try"),
+    # The quiz builder (instructors, own quizzes)
+    path("mine/", quiz_views.quiz_list, name="quiz-list"),
+    path("new/", quiz_views.quiz_create, name="quiz-create"),
+    path("<int:pk>/", quiz_views.quiz_detail, name="quiz-detail"),
+    path("<int:pk>/edit/", quiz_views.quiz_edit, name="quiz-edit"),
+    path("<int:pk>/items/fixed/", quiz_views.quiz_item_add_fixed, name="quiz-item-add-fixed"),
+    path("<int:pk>/items/draw/", quiz_views.quiz_item_add_draw, name="quiz-item-add-draw"),
+    path("<int:pk>/items/<int:item_pk>/move/", quiz_views.quiz_item_move, name="quiz-item-move"),
+    path("<int:pk>/items/<int:item_pk>/remove/", quiz_views.quiz_item_remove, name="quiz-item-remove"),
+    # Assignments, staff side (instructors change, TAs view)
+    path("cohorts/<int:cohort_pk>/assignments/", assignments.cohort_assignments, name="cohort-assignments"),
+    path("cohorts/<int:cohort_pk>/assignments/new/", assignments.assignment_create, name="assignment-create"),
+    path("assignments/<int:pk>/staff/", assignments.assignment_staff, name="assignment-staff"),
+    path("assignments/<int:pk>/edit/", assignments.assignment_edit, name="assignment-edit"),
+    path("assignments/<int:pk>/overrides/<int:student_pk>/", assignments.override_edit, name="override-edit"),
+    path("assignments/<int:pk>/overrides/<int:student_pk>/delete/", assignments.override_delete,
+         name="override-delete"),
+    # Taking quizzes (students of the cohort; attempts only their own)
+    path("assignments/", dashboard.dashboard, name="dashboard"),
+    path("assignments/<int:pk>/", taking.assignment_detail, name="assignment"),
+    path("assignments/<int:pk>/start/", taking.attempt_begin, name="attempt-start"),
+    path("attempts/<int:pk>/", taking.attempt_page, name="attempt"),
+    path("attempts/<int:pk>/answers/<int:position>/", taking.answer_save_view, name="answer-save"),
+    path("attempts/<int:pk>/submit/", taking.attempt_submit_view, name="attempt-submit"),
+    path("attempts/<int:pk>/review/", review.attempt_review, name="attempt-review"),
 ]

@@ -28,7 +28,7 @@ def case_create(request):
     if request.method == "POST":
         if form.is_valid():
             case = services.case_create(
-                author=request.user, tags=form.tag_names(), coauthors=form.cleaned_data["coauthors"],
+                author=request.user, tags=form.tag_names(), coauthors=form.cleaned_data.get("coauthors", ()),
                 **form.text_fields(),
             )
             messages.success(request, _("Case “%(title)s” created as a draft.") % {"title": case.title})
@@ -45,7 +45,7 @@ def case_edit(request, slug):
         if form.is_valid():
             services.case_update(
                 case=case, editor=request.user, tags=form.tag_names(),
-                coauthors=form.cleaned_data["coauthors"], **form.text_fields(),
+                coauthors=form.cleaned_data.get("coauthors"), **form.text_fields(),
             )
             messages.success(request, _("Saved."))
             return redirect("casestudies:edit", slug=case.slug)

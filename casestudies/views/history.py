@@ -30,7 +30,8 @@ def revision_diff(request, slug, number):
     ).first()
     lines = _diff_lines(older.body if older else "", revision.body)
     context = {"case": case, "revision": revision, "older": older, "lines": lines,
-               "title_changed": older is not None and older.title != revision.title}
+               "title_changed": older is not None and older.title != revision.title,
+               "is_latest": not case.revisions.filter(number__gt=number).exists()}
     return render(request, "casestudies/revision_diff.html", context)
 
 

@@ -31,7 +31,7 @@ EQUAL_SHARES = Decimal("0.0001")  # how far n equal weights may miss 100% (33.33
 
 _CHOICE_MARK = re.compile(r"[~=]")
 _EQUALS = re.compile(r"=")
-_PERCENT = re.compile(r"%\s*-?\d+(?:\.\d*)?\s*%")
+_PERCENT = re.compile(r"%-?\d+(?:\.\d*)?%", re.ASCII)
 _WILDCARD = re.compile(r"(?<!\\)\*+")
 _PLAIN_SPECIAL = re.compile(r"[*_`#<>\[\]\\]")
 
@@ -212,8 +212,8 @@ def _numeric(q: _Question, text: str, base: int) -> dict:
         answer, feedback = _feedback(q, piece, offset)
         if answer == "*":  # Moodle's "any other number" answer
             if credit:
-                q.note(f"The answer * (any number) worth {format_number(shift(credit, 2))}% was left out: Casebook cannot "
-                       f"accept every number.")
+                worth = format_number(shift(credit, 2))
+                q.note(f"The answer * (any number) worth {worth}% was left out: Casebook cannot accept every number.")
             elif feedback:
                 incorrect = f"{incorrect}\n\n{feedback}" if incorrect else feedback
             continue

@@ -37,8 +37,8 @@ _WRITE = str.maketrans(
 )
 
 _FORMAT_TAG = re.compile(r"\[([A-Za-z_-]{1,20})\]")
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?")
-_WEIGHT = re.compile(r"%\s*(-?\d+(?:\.\d*)?)\s*%")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?", re.ASCII)
+_WEIGHT = re.compile(r"%(-?\d+(?:\.\d*)?)%", re.ASCII)  # Moodle: ^%-*([0-9]{1,2})\.?([0-9]*)%
 _WEIGHT_LIKE = re.compile(r"%[^%\s]{0,15}%")
 _TAG = re.compile(r"\[tag:((?:\\\]|[^\]<>`\x00-\x1f\x7f])+)\]")
 _ID = re.compile(r"\[id:((?:\\\]|[^\]\x00-\x1f\x7f])+)\]")
@@ -99,8 +99,8 @@ class Block:
 
 
 def split_blocks(text: str) -> Iterator[Block]:
-    """Blank lines end a question; whole lines starting with ``//`` are comments (kept apart)."""
-    text = hide_escapes(_NEWLINES.sub("\n", text))
+    """Blank lines end a question; whole lines starting with ``//`` are comments (kept apart, as written)."""
+    text = _NEWLINES.sub("\n", text)
     parts: list[str] = []
     block = Block()
     size = 0
@@ -116,6 +116,7 @@ def split_blocks(text: str) -> Iterator[Block]:
         else:
             if parts:
                 size += 1
+            line = hide_escapes(line)
             block.starts.append(size)
             block.lines.append(number)
             parts.append(line)

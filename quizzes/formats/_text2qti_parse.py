@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from quizzes.formats import _text2qti_values as values
-from quizzes.formats._text2qti_blocks import OPTIONS, Blocks, _Group
+from quizzes.formats._text2qti_blocks import OPTIONS, Blocks, _Group, _Text
 from quizzes.formats._text2qti_lex import lex
 from quizzes.formats._text2qti_values import TRUE_FALSE_TEXTS, excerpt
 from quizzes.formats.base import ParsedBank, ParseProblem
@@ -42,6 +42,7 @@ class _Question:
     kind: str | None = None
     choices: list = field(default_factory=list)  # [text, correct, feedback]
     answers: list = field(default_factory=list)
+    seen: set = field(default_factory=set)  # the choices' or answers' texts, to find duplicates
     numeric: NumericAnswer | None = None
     feedback: str | None = None
     correct_feedback: str | None = None
@@ -127,7 +128,7 @@ class Parser(Blocks):
 
     def current(self, line: int, what: str) -> _Question | None:
         """The question the directive at ``line`` belongs to, or None after reporting why none."""
-        if self.unused_pending(line):
+        if self.pending and self.unused_pending(line):
             return None
         if not isinstance(self.last, _Question):
             self.problem(line, f"{what} without a question: it must come after a question line "
@@ -245,8 +246,9 @@ class Parser(Blocks):
         if q is None or not self.set_kind(q, kind, first):
             return
         key = values.same_text_key(text)
-        if any(values.same_text_key(choice[0]) == key for choice in q.choices):
+        if key in q.seen:
             self.broken(first, f'question {q.ordinal} has the choice "{excerpt(text)}" twice')
+        q.seen.add(key)
         q.choices.append([text, correct, None])
 
     def on_mctf_correct_choice(self, text, first, last):
@@ -265,8 +267,9 @@ class Parser(Blocks):
         q = self.current(first, 'a short answer ("*")')
         if q is None or not self.set_kind(q, "sa", first):
             return
-        if text in q.answers:
+        if text in q.seen:
             self.broken(first, f'question {q.ordinal} has the answer "{excerpt(text)}" twice')
+        q.seen.add(text)
         q.answers.append(text)
 
     def _response(self, first, kind):

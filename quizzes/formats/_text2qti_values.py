@@ -18,7 +18,7 @@ BLANK_LINES_RE = re.compile(r"\n{3,}")
 def same_text_key(text: str) -> str:
     """What text2qti compares to find duplicate questions (it compares the HTML, where any run of
     blank lines is one paragraph break)."""
-    return BLANK_LINES_RE.sub("\n\n", text)
+    return BLANK_LINES_RE.sub("\n\n", text) if "\n\n\n" in text else text
 
 
 def excerpt(text: str, limit: int = 50) -> str:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cohorts.models import Membership
 from quizzes import grading
@@ -20,6 +21,13 @@ SHUFFLED_CHOICES = {QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_ANSWER}
 
 class AttemptRefused(Exception):
     """The student may not start or change this attempt; the message says why, for the student."""
+
+
+class AnswerRefused(AttemptRefused):
+    """The answer itself cannot belong to the attempt (no such question, an unknown choice).
+
+    A client error (HTTP 400), unlike a refusal because time is up or the attempt is closed (409).
+    """
 
 
 def window_for(*, assignment: Assignment, membership: Membership, override: AssignmentOverride | None):
@@ -73,12 +81,12 @@ def attempt_start(*, assignment: Assignment, student, now=None) -> Attempt:
     override = AssignmentOverride.objects.filter(assignment=assignment, student=student).first()
     window = window_for(assignment=assignment, membership=membership, override=override)
     if now < window.opens_at:
-        raise AttemptRefused("This assignment is not open yet.")
+        raise AttemptRefused(_("This assignment is not open yet."))
     if now >= window.closes_at:
-        raise AttemptRefused("This assignment is closed.")
+        raise AttemptRefused(_("This assignment is closed."))
     used = Attempt.objects.filter(assignment=assignment, student=student).count()
     if used >= attempts_allowed(assignment=assignment, membership=membership, override=override):
-        raise AttemptRefused("You have used all your attempts.")
+        raise AttemptRefused(_("You have used all your attempts."))
     rng = random.SystemRandom()
     versions = _draw(assignment, rng)
     attempt = Attempt.objects.create(
@@ -100,30 +108,42 @@ def _choice_order(version, rng, assignment) -> list[int]:
     return order
 
 
-def answer_save(*, attempt: Attempt, position: int, response, now=None) -> AttemptQuestion:
-    """Save one answer with a single conditional UPDATE: only while the attempt is open and in time."""
+def answer_save(*, attempt: Attempt, position: int, response, now=None,
+                question: AttemptQuestion | None = None) -> AttemptQuestion:
+    """Save one answer, only while the attempt is open and in time. Pass ``question`` (loaded with its
+    version) when the caller already has it, to save a query.
+
+    Locking the attempt row serialises the save with ``attempt_submit`` (which locks it too): an
+    answer is either in before grading starts or refused, never written after the grade.
+    """
     now = now or timezone.now()
     if attempt.status != Attempt.Status.IN_PROGRESS:
-        raise AttemptRefused("This attempt has been submitted; answers can no longer change.")
+        raise AttemptRefused(_("This attempt has been submitted; answers can no longer change."))
     if not accepts_answers(attempt.deadline_at, now):
-        raise AttemptRefused("Time is up: this answer arrived after the deadline.")
-    question = AttemptQuestion.objects.select_related("version").filter(attempt=attempt, position=position).first()
+        raise AttemptRefused(_("Time is up: this answer arrived after the deadline."))
     if question is None:
-        raise AttemptRefused("That question is not part of this attempt.")
+        question = AttemptQuestion.objects.select_related("version").filter(attempt=attempt, position=position).first()
+    if question is None or question.attempt_id != attempt.pk or question.position != position:
+        raise AnswerRefused(_("That question is not part of this attempt."))
     problem = response_problem(version_spec(question.version), response)
     if problem:
-        raise AttemptRefused(f"That answer does not fit the question ({problem}).")
-    updated = AttemptQuestion.objects.filter(
-        pk=question.pk, attempt__status=Attempt.Status.IN_PROGRESS
-    ).update(response=response, saved_at=now)
-    if not updated:
-        raise AttemptRefused("This attempt has been submitted; answers can no longer change.")
+        raise AnswerRefused(_("That answer does not fit the question (%(problem)s).") % {"problem": problem})
+    with transaction.atomic():
+        still_open = Attempt.objects.select_for_update(no_key=True).filter(
+            pk=attempt.pk, status=Attempt.Status.IN_PROGRESS
+        ).values_list("pk", flat=True)
+        if not still_open:
+            raise AttemptRefused(_("This attempt has been submitted; answers can no longer change."))
+        AttemptQuestion.objects.filter(pk=question.pk).update(response=response, saved_at=now)
     question.response, question.saved_at = response, now
     return question
 
 
-def flag_set(*, attempt: Attempt, position: int, flagged: bool) -> None:
-    AttemptQuestion.objects.filter(attempt=attempt, position=position).update(flagged=flagged)
+def flag_set(*, attempt: Attempt, position: int, flagged: bool) -> int:
+    """Mark a question for the student's own review; returns how many questions changed (0 or 1)."""
+    return AttemptQuestion.objects.filter(
+        attempt=attempt, position=position, attempt__status=Attempt.Status.IN_PROGRESS
+    ).update(flagged=flagged)
 
 
 @transaction.atomic

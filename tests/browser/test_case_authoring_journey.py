@@ -76,6 +76,7 @@ def _write_and_publish(page, assert_accessible, shoot):
     image = preview.get_by_role("img", name="Patients per year, as a bar chart")
     expect(image).to_be_visible()
     page.wait_for_function("img => img.complete && img.naturalWidth === 160", arg=image.element_handle())
+    page.evaluate("window.scrollTo(0, 0)")
     shoot(page, "editor-new")
     assert_accessible(page)
 
@@ -116,14 +117,19 @@ def _student_reads(page, live_server, assert_accessible, shoot):
     page.set_viewport_size(PHONE)
     page.goto(page.url.split("#")[0])
     expect(page.locator("#p-1")).to_be_visible()
+    expect(contents.get_by_role("link", name="The numbers")).to_be_hidden()  # folded away on a phone
+    contents.get_by_text("Contents").click()
+    expect(contents.get_by_role("link", name="The numbers")).to_be_visible()
     shoot(page, "case-phone")
     assert_accessible(page)
 
 
 def _save_body(page, text):
     page.get_by_label("Body (Markdown)").fill(text)
-    page.get_by_role("button", name="Save", exact=True).click()
+    with page.expect_navigation():  # the page it replaces may already say "Saved."
+        page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_role("alert").filter(has_text="Saved.")).to_be_visible()
+    expect(page.get_by_label("Body (Markdown)")).to_have_value(text.strip())  # Django strips the ends
 
 
 @pytest.mark.django_db(transaction=True)

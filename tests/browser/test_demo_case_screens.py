@@ -34,7 +34,8 @@ def test_demo_case_reads_well(viewport, name, new_page, live_server, login, asse
     expect(page.get_by_role("navigation", name="Contents")).to_be_attached()
     expect(page.locator(".case-body table")).to_be_visible()
     page.wait_for_load_state("networkidle")
-    path = shoot(page, f"case-{name}")
+    path = shoot(page, f"case-{name}", full_page=False)  # what the README shows: the first screen
+    shoot(page, f"case-{name}-full")
     assert_accessible(page)
     assert errors == []
 

@@ -1,8 +1,8 @@
-"""Fifty XSS payloads in a case body: nothing may run for a reader or in the instructor's live preview.
+"""Fifty-one XSS payloads in a case body: nothing may run for a reader or in the instructor's live preview.
 
 The sanitiser is the first line of defence and the CSP the second, so every page is opened twice:
 with the CSP enforced (what users get) and with it bypassed (the sanitiser alone must hold). CSP
-violations the browser reports are recorded in test-artifacts/xss-csp-report.txt, not failed on.
+violations the browser reports are recorded in test-artifacts/xss-csp-report-*.txt, not failed on.
 """
 
 import pytest
@@ -94,6 +94,14 @@ FIND_LEFTOVERS = """scope => [...scope.querySelectorAll('*')].flatMap(el => {
   return bad;
 })"""
 
+# Real hovers on links, images and paragraphs above; this fires every pointer event on every element.
+POINT_AT_EVERYTHING = """scope => scope.querySelectorAll('*').forEach(el => {
+  for (const type of ['pointerover', 'pointerenter', 'mouseover', 'mouseenter', 'mousemove', 'mouseout']) {
+    el.dispatchEvent(new MouseEvent(type, {bubbles: true}));
+  }
+  el.dispatchEvent(new FocusEvent('focus'));
+})"""
+
 RECORD_CSP = """window.addEventListener('securitypolicyviolation', e =>
   console.warn(`CSP blocked ${e.effectiveDirective}: ${e.blockedURI || 'inline'} ${e.sample || ''}`));"""
 
@@ -113,7 +121,7 @@ def _watch(page, report):
 
 
 def _provoke_and_check(page, scope, dialogs, title):
-    """Click every non-http(s), non-fragment link, hover every element, then look for any effect."""
+    """Click every non-http(s), non-fragment link, point at every element, then look for any effect."""
     expect(scope).to_contain_text("The end of the payloads.")
     assert page.evaluate(FIND_LEFTOVERS, scope.element_handle()) == []
     url = page.url
@@ -121,8 +129,9 @@ def _provoke_and_check(page, scope, dialogs, title):
         if not (link.get_attribute("href") or "").startswith(SAFE_HREF):
             link.click()
             assert page.url.split("#")[0] == url.split("#")[0], f"a payload link led to {page.url}"
-    for element in scope.locator("*:visible").all():
+    for element in scope.locator("a:visible, img:visible, p:visible").all():
         element.hover(force=True)
+    page.evaluate(POINT_AT_EVERYTHING, scope.element_handle())
     page.wait_for_load_state("networkidle")
     # A payload may run late (a timer, an SVG animation): absence can only be checked after a wait.
     page.wait_for_timeout(500)

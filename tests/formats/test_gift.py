@@ -153,7 +153,8 @@ def test_choices_over_several_lines_carry_feedback_weights_and_general_feedback(
 def test_choices_without_an_equals_sign_are_multiple_answer_scored_by_weights():
     q = one("Who is entombed? {~%-100%No one ~%30%Grant ~%70%Grant's wife ~Grant's father}")
     assert (q.type, q.scoring) == (T.MULTIPLE_ANSWER, Scoring.WEIGHTS)
-    assert [(c.correct, c.weight) for c in q.choices] == [(False, -1), (True, D("0.3")), (True, D("0.7")), (False, None)]
+    assert [(c.correct, c.weight) for c in q.choices] == [
+        (False, -1), (True, D("0.3")), (True, D("0.7")), (False, None)]
     assert grade(q, [1, 2]).score == 1 and grade(q, [0, 1, 2]).score == 0
 
 
@@ -556,7 +557,8 @@ def numerics(draw):
 @st.composite
 def matchings(draw):
     lefts = draw(st.lists(texts.filter(lambda s: "->" not in s), min_size=2, max_size=4))
-    pairs = [Pair(left, draw(texts)) for left in lefts] + [Pair("", draw(texts)) for _ in range(draw(st.integers(0, 2)))]
+    pairs = [Pair(left, draw(texts)) for left in lefts]
+    pairs += [Pair("", draw(texts)) for _ in range(draw(st.integers(0, 2)))]
     return {"type": T.MATCHING, "pairs": tuple(pairs), "scoring": Scoring.PER_PART}
 
 
@@ -602,6 +604,39 @@ def test_any_bank_gift_can_express_survives_dump_and_parse(generated):
     bank = parse(text)
     assert bank.ok, (text, bank.errors)
     assert [same(q) for q in bank.questions] == generated, text
+
+
+_raw = st.text(max_size=15)
+_decimals = st.decimals(min_value=-10**4, max_value=10**4, places=3, allow_nan=False, allow_infinity=False)
+_maybe = st.one_of(st.none(), _decimals)
+_answers = st.lists(st.builds(AcceptedAnswer, _raw, _decimals, st.booleans(), st.booleans(), _raw), max_size=2)
+anything = st.builds(
+    QuestionSpec, st.sampled_from(list(T)), _raw, _decimals, _raw,
+    choices=st.lists(st.builds(Choice, _raw, st.booleans(), _maybe, _raw), max_size=4).map(tuple),
+    answers=_answers.map(tuple),
+    numeric=st.lists(st.builds(NumericAnswer, _maybe, _decimals, _maybe, _maybe, _maybe, _decimals, _raw),
+                     max_size=2).map(tuple),
+    blanks=st.lists(st.builds(Blank, st.sampled_from(["1", "x"]), _answers.map(tuple)), max_size=2).map(tuple),
+    pairs=st.lists(st.builds(Pair, _raw, _raw), max_size=4).map(tuple),
+    scoring=st.sampled_from(list(Scoring)), general_feedback=_raw, correct_feedback=_raw,
+    incorrect_feedback=_raw, tags=st.lists(_raw, max_size=2).map(tuple),
+)
+
+
+@FUZZ
+@given(st.lists(anything, min_size=1, max_size=3), _raw)
+def test_dump_of_any_question_refuses_it_or_writes_gift_that_imports_and_then_stays_stable(generated, title):
+    try:
+        text = dump(ParsedBank(title=title, questions=generated))
+    except UnsupportedQuestionError as refused:
+        assert [index for index, _ in refused.problems] == [
+            i for i, q in enumerate(generated, 1) if unsupported(q)]
+        return
+    bank = parse(text)
+    assert bank.ok, (text, bank.errors)
+    assert [q.type for q in bank.questions] == [q.type for q in generated], text
+    again = parse(dump(bank))
+    assert [same(q) for q in again.questions] == [same(q) for q in bank.questions]
 
 
 # --- size ------------------------------------------------------------------------------------------

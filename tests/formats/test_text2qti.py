@@ -6,6 +6,7 @@ rules (text2qti 0.8, ``text2qti/quiz.py``).
 """
 
 import dataclasses
+import importlib.util
 import random
 import time
 from decimal import Decimal
@@ -357,11 +358,12 @@ def thousand_question_file(count=1000):
 
 
 def best_time(function, *args, runs=3):
+    """The least CPU time (not wall time: other processes on a busy machine do not count) of ``runs``."""
     best = float("inf")
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         function(*args)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 
@@ -382,6 +384,9 @@ LARGE = {  # (a file of about n bytes, whether it is valid)
     "different junk lines": (lambda n: "".join(f"line {i} of an essay pasted in\n" for i in range(n // 32)), False),
     "questions without answers": (lambda n: "".join(f"{i}.  Q{i}?\n" for i in range(n // 12)), False),
     "long number": (lambda n: "1.  Q?\n=   " + "1" * n + "\n", False),
+    "one question, many choices": (lambda n: "1.  Q?\n*a) right\n" + "".join(f"b)  wrong {i}\n" for i in range(n // 15)),
+                                   True),
+    "one question, many answers": (lambda n: "1.  Q?\n" + "".join(f"*   answer {i}\n" for i in range(n // 15)), True),
     "deep wrapped label": (lambda n: "Quiz description: x\n" + "   y\n" * (n // 4) + "1.  Q?\n____\n", True),
 }
 
@@ -391,13 +396,14 @@ def test_five_megabytes_of_anything_parse_or_fail_in_linear_time(kind):
     make, valid = LARGE[kind]
     small, large = make(MB // 2), make(5 * MB)
     assert len(large) >= 4.5 * MB
+    start = time.process_time()
     bank = parse(large)
+    large_time = time.process_time() - start
     assert bank.ok == valid
     assert all(problem.line >= 1 for problem in bank.errors)
-    # Ten times the text may take at most twenty times as long (quadratic would be a hundred), and
-    # never long in absolute terms, even on a slow, busy machine.
-    small_time, large_time = best_time(parse, small, runs=2), best_time(parse, large, runs=1)
-    assert large_time < 20 * small_time + 0.2
+    # Ten times the text may take at most thirty times as long (quadratic would be a hundred), and
+    # never long in absolute terms, even on a slow machine. CPU time: other processes do not count.
+    assert large_time < 30 * best_time(parse, small, runs=2) + 0.2
     assert large_time < 30
 
 
@@ -554,6 +560,12 @@ def test_a_single_choice_question_reading_true_false_comes_back_as_true_false():
     assert ok(dump(ParsedBank(questions=[question]))[0]).questions[0].type == T.TRUE_FALSE
 
 
+def test_the_description_loses_only_the_indent_text2qti_takes_from_its_first_wrapped_line():
+    bank = ParsedBank(description="Intro\n  indented\n    more\nflush", questions=[QuestionSpec(T.ESSAY, "E")])
+    text, _ = dump(bank)
+    assert ok(text).description == "Intro\nindented\n  more\nflush"
+
+
 def test_dump_drops_settings_text2qti_has_no_syntax_for():
     question = QuestionSpec(T.ESSAY, "E", word_limit=100, tags=("a",), notes=("n",))
     assert unsupported(question) is None
@@ -563,8 +575,8 @@ def test_dump_drops_settings_text2qti_has_no_syntax_for():
 
 # -- round trips, generated ---------------------------------------------------------------------------------
 
-WORDS = st.text(alphabet=st.sampled_from("abcxyz019 .,;:!?*_[]()#%$\\=+-^`'\"<>/é"), min_size=1, max_size=12)
-LINE = st.lists(WORDS, min_size=1, max_size=4).map(" ".join)
+WORDS = st.text(alphabet=st.sampled_from("abcxyz019 .,;:!?*_[]()#%$\\=+-^`'\"<>/é"), min_size=1, max_size=8)
+LINE = st.lists(WORDS, min_size=1, max_size=3).map(" ".join)
 
 
 def clean(text: str) -> str:
@@ -573,10 +585,13 @@ def clean(text: str) -> str:
 
 
 def markdown(min_lines=1):
-    return st.lists(LINE | st.just("") | LINE.map(lambda s: "  " + s), min_size=min_lines, max_size=5).map(
+    return st.lists(LINE | st.just("") | LINE.map(lambda s: "  " + s), min_size=min_lines, max_size=4).map(
         lambda lines: clean("\n".join(lines))).filter(bool)
 
 
+# A description's wrapped lines lose the leading spaces of the first of them (see the test below).
+DESCRIPTION = st.one_of(st.just(""), st.lists(LINE.map(str.lstrip) | st.just(""), min_size=1, max_size=5).map(
+    lambda lines: clean("\n".join(lines))))
 TITLE = st.one_of(st.just(""), LINE.map(lambda s: " ".join(s.split())))
 FEEDBACK = st.one_of(st.just(""), markdown())
 POINTS = st.integers(1, 40).map(lambda n: D(n) / 2)
@@ -634,8 +649,8 @@ def question(draw):
     return QuestionSpec(qtype, draw(markdown()), **fields)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-@given(st.lists(question(), min_size=1, max_size=6), TITLE, FEEDBACK)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.lists(question(), min_size=1, max_size=6), TITLE, DESCRIPTION)
 def test_any_question_unsupported_accepts_reads_back_equal_after_dump(questions, title, description):
     # Unique prompts: text2qti rejects duplicate questions.
     questions = [dataclasses.replace(q, prompt=f"Q{i} {q.prompt}") for i, q in enumerate(questions)]
@@ -694,10 +709,10 @@ def near_valid_document(draw):
     return "\n".join(lines) + "\n"
 
 
+@pytest.mark.skipif(importlib.util.find_spec("text2qti") is None, reason="text2qti is not installed")
 @settings(max_examples=300, deadline=None)
 @given(near_valid_document() | st.lists(st.sampled_from(BLOCK_LINES), max_size=10).map("\n".join))
 def test_casebook_accepts_exactly_the_files_text2qti_accepts(text):
-    pytest.importorskip("text2qti.quiz")
     verdict = text2qti_accepts(text)
     assume(verdict is not None)
     assert parse(text).ok == verdict

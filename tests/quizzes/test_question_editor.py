@@ -107,7 +107,8 @@ CASES = {
          {"text": "PYONGYANG", "credit": "100", "case_sensitive": True}, {"credit": "100"}],
         QuestionSpec(type=T.SHORT_ANSWER, prompt="Name the capital.",
                      answers=(AcceptedAnswer("Pyongyang"),
-                              AcceptedAnswer("P.?yong.?yang", Decimal("0.5"), regex=True, feedback="Check the spelling."),
+                              AcceptedAnswer("P.?yong.?yang", Decimal("0.5"), regex=True,
+                                             feedback="Check the spelling."),
                               AcceptedAnswer("PYONGYANG", case_sensitive=True))),
         {**COMMON, "prompt": "Name the capital."},
         [{"text": "Pyong(yang", "credit": "100", "regex": True}],
@@ -246,6 +247,18 @@ def test_the_editor_prefilled_from_a_spec_gives_the_same_spec_back(kind):
     assert form.cleaned_data["citation"] == "p-2"
 
 
+def test_editing_a_blank_keeps_what_its_answer_lines_cannot_show():
+    saved = QuestionSpec(type=T.FILL_BLANKS, prompt="[[1]] and [[2]]", blanks=(
+        Blank("1", (AcceptedAnswer("cat.*", regex=True, case_sensitive=True, feedback="Meow."),)),
+        Blank("2", (AcceptedAnswer("dog", feedback="Woof."),))))
+    data = form_as_post(QuestionForm(kind=T.FILL_BLANKS, spec=saved)) | {"blanks-1-answers": "hound"}
+
+    form = QuestionForm(data, kind=T.FILL_BLANKS, spec=saved)
+
+    assert form.is_valid()
+    assert form.to_spec().blanks == (saved.blanks[0], Blank("2", (AcceptedAnswer("hound"),)))
+
+
 @pytest.mark.parametrize(("citation", "tags", "message"), [
     ("paragraph 4", "", "Cite a paragraph by its anchor: p- and its number, e.g. p-4."),
     ("p-0", "", "Cite a paragraph by its anchor: p- and its number, e.g. p-4."),
@@ -275,6 +288,15 @@ def test_single_choice_refuses_two_correct_choices(instructor_client, bank):
         T.SINGLE_CHOICE, [{"text": "A", "correct": True}, {"text": "B", "correct": True}], **fields))
     assert response.status_code == 400
     assert "Mark only one choice as correct" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_single_choice_refuses_a_correct_choice_worth_less_than_all_the_points(instructor_client, bank):
+    fields, *_ = CASES[T.SINGLE_CHOICE]
+    response = instructor_client.post(add_url(bank, T.SINGLE_CHOICE), post_data(
+        T.SINGLE_CHOICE, [{"text": "A", "correct": True, "weight": "50"}, {"text": "B"}], **fields))
+    assert response.status_code == 400
+    assert "The correct choice is worth all the points: leave its weight empty." in response.content.decode()
     assert not Question.objects.exists()
 
 

@@ -1,0 +1,119 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.models import Cohort, Membership
+
+MAX_ROSTER_BYTES = 1_000_000  # about 15,000 rows of email, names and id: far more than any class
+MAX_EXTRA_ATTEMPTS = 20
+
+
+class CohortForm(forms.ModelForm):
+    """Create a cohort. The time zone select lists the model's choices."""
+
+    class Meta:
+        model = Cohort
+        fields = ["name", "course_code", "term", "timezone"]
+        help_texts = {
+            "course_code": _("For example PHIL 101."),
+            "term": _("For example Fall 2026."),
+            "timezone": _("Deadlines of this cohort's quizzes are shown in this time zone."),
+        }
+
+
+class CohortSettingsForm(CohortForm):
+    class Meta(CohortForm.Meta):
+        fields = [*CohortForm.Meta.fields, "is_active"]
+        help_texts = {
+            **CohortForm.Meta.help_texts,
+            "is_active": _("Students cannot join an inactive cohort, even with its code."),
+        }
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Join code"), max_length=12,
+        help_text=_("The eight-character code your instructor gave you."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
+                                      "spellcheck": "false", "class": "font-monospace text-uppercase"}),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split()).upper()
+
+
+def is_last_instructor(membership: Membership) -> bool:
+    """A cohort must keep an instructor: someone has to be able to manage it."""
+    if membership.role != Membership.Role.INSTRUCTOR:
+        return False
+    others = Membership.objects.filter(cohort_id=membership.cohort_id, role=Membership.Role.INSTRUCTOR)
+    return not others.exclude(pk=membership.pk).exists()
+
+
+class MemberForm(forms.ModelForm):
+    time_multiplier = forms.DecimalField(
+        label=_("Time multiplier"), max_digits=4, decimal_places=2, initial=Decimal(1),
+        validators=[MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(5))],
+        help_text=_("Between 1 and 5. For example 1.5 gives half as much time again on every timed quiz."),
+    )
+    extra_attempts = forms.IntegerField(
+        label=_("Extra attempts"), min_value=0, max_value=MAX_EXTRA_ATTEMPTS,
+        help_text=_("Added to every quiz's attempt limit for this student."),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["role", "time_multiplier", "extra_attempts"]
+
+    def clean_role(self):
+        role = self.cleaned_data["role"]
+        if role != Membership.Role.INSTRUCTOR and is_last_instructor(self.instance):
+            raise forms.ValidationError(
+                _("This is the cohort's only instructor. Make someone else an instructor first.")
+            )
+        return role
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"), required=False,
+        help_text=_("Columns: email, first_name, last_name and optionally student_id, with those names on the first line."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,text/plain"}),
+    )
+    text = forms.CharField(
+        label=_("…or paste the rows"), required=False,
+        help_text=_("A chosen file is used instead of the rows pasted here."),
+        widget=forms.Textarea(attrs={"rows": 8, "class": "font-monospace", "spellcheck": "false",
+                                     "placeholder": "email,first_name,last_name,student_id"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_ROSTER_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB: split it into several."))
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        upload, text = data.get("file"), data.get("text") or ""
+        if upload:  # a file chosen now beats rows left in the box by an earlier preview
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(_("This file is not UTF-8 text. Save it as “CSV UTF-8” and try again."))
+        if not text.strip():
+            raise forms.ValidationError(_("Choose a CSV file or paste the rows."))
+        if len(text) > MAX_ROSTER_BYTES:
+            raise forms.ValidationError(_("The roster is larger than 1 MB: split it into several."))
+        data["csv"] = text.removeprefix("\ufeff")
+        return data
+
+
+class RosterApplyForm(forms.Form):
+    """The previewed CSV, carried back in a hidden field and checked again from scratch."""
+
+    csv = forms.CharField(max_length=MAX_ROSTER_BYTES, strip=False, widget=forms.Textarea(attrs={"hidden": True}))

@@ -1,0 +1,226 @@
+"""Taking a quiz as its student: the assignment page, starting, the attempt page (one plain form that
+works without JavaScript), autosave (JSON, for static/js/attempt.js) and submitting.
+
+Nothing here sends an answer key: questions reach the page through quizzes.student_view only.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from quizzes.access import get_assignment_for_member, get_attempt_for_student
+from quizzes.models import Attempt, AssignmentOverride
+from quizzes.responses import response_from_post, response_problem
+from quizzes.services.attempts import (
+    AnswerRefused,
+    AttemptRefused,
+    answer_save,
+    attempt_start,
+    attempt_submit,
+    attempts_allowed,
+    finalise_if_overdue,
+    flag_set,
+    window_for,
+)
+from quizzes.services.banks import version_spec
+from quizzes.spec import QuestionType
+from quizzes.standing import level_now, standing
+from quizzes.student_view import student_question
+
+NOT_SAVED_BY_FORM = {QuestionType.FILE_UPLOAD, QuestionType.TEXT}
+
+
+# --- the assignment page: rules, past attempts, start or resume ---------------------------------------
+
+
+@login_required
+def assignment_detail(request, pk):
+    assignment, membership = get_assignment_for_member(request.user, pk)
+    return _assignment_page(request, assignment, membership)
+
+
+@login_required
+@require_POST
+def attempt_begin(request, pk):
+    """Start an attempt, or resume the open one. A refusal explains itself and creates nothing."""
+    assignment, membership = get_assignment_for_member(request.user, pk)
+    try:
+        attempt = attempt_start(assignment=assignment, student=request.user)
+    except AttemptRefused as refused:
+        messages.error(request, str(refused))
+        return _assignment_page(request, assignment, membership, status=409)
+    return redirect("quizzes:attempt", attempt.pk)
+
+
+def _assignment_page(request, assignment, membership, status=200):
+    now = timezone.now()
+    overrides = list(AssignmentOverride.objects.filter(assignment=assignment))
+    override = next((o for o in overrides if o.student_id == request.user.pk), None)
+    window = window_for(assignment=assignment, membership=membership, override=override)
+    attempts = [finalise_if_overdue(a, now) for a in assignment.attempts.filter(student=request.user).order_by("number")]
+    level = level_now(assignment, overrides, now)
+    allowed = attempts_allowed(assignment=assignment, membership=membership, override=override)
+    context = {
+        "assignment": assignment, "case": assignment.quiz.case, "window": window, "attempts": attempts,
+        "allowed": allowed, "attempts_left": max(allowed - len(attempts), 0), "level": level, "now": now,
+        "standing": standing(assignment=assignment, window=window, attempts=attempts, level=level, now=now),
+        "is_open": window.opens_at <= now < window.closes_at,
+        "limit_minutes": round(window.time_limit.total_seconds() / 60) if window.time_limit else None,
+    }
+    return render(request, "quizzes/assignment_detail.html", context, status=status)
+
+
+# --- the attempt page: questions, navigator, timer; POST saves every answer (no JavaScript needed) ----
+
+
+def _attempt_or_review(request, pk):
+    """The student's attempt if it is still open; else (time up, submitted) a redirect to its review."""
+    attempt = get_attempt_for_student(request.user, pk)
+    if attempt.status == Attempt.Status.IN_PROGRESS:
+        attempt = finalise_if_overdue(attempt)
+        if attempt.status == Attempt.Status.SUBMITTED:
+            messages.warning(request, _("Time is up: your attempt was submitted with the answers saved in time."))
+    if attempt.status == Attempt.Status.SUBMITTED:
+        return attempt, redirect("quizzes:attempt-review", attempt.pk)
+    return attempt, None
+
+
+def _questions(attempt):
+    """The attempt's questions with their versions, in order: one query for any number of them."""
+    questions = list(attempt.questions.select_related("version").order_by("position"))
+    for question in questions:
+        question.spec = version_spec(question.version)
+    return questions
+
+
+@login_required
+def attempt_page(request, pk):
+    attempt, done = _attempt_or_review(request, pk)
+    if done:
+        return done
+    questions = _questions(attempt)
+    if request.method == "POST":
+        return _save_all(request, attempt, questions)
+    return _attempt_page(request, attempt, questions)
+
+
+def _save_all(request, attempt, questions):
+    """Save every changed answer and flag; any answer that cannot fit its question saves nothing (400)."""
+    posted = {q.position: response_from_post(q.spec, request.POST, f"q-{q.position}") for q in questions
+              if q.spec.type not in NOT_SAVED_BY_FORM}
+    unfit = {q.position for q in questions if q.position in posted and response_problem(q.spec, posted[q.position])}
+    if unfit:
+        messages.error(request, _("Some answers do not fit their questions, so nothing was saved. Please check them."))
+        kept = {position: response for position, response in posted.items() if position not in unfit}
+        return _attempt_page(request, attempt, questions, status=400, responses=kept)
+    try:
+        for question in questions:
+            if question.position in posted and posted[question.position] != question.response:
+                answer_save(attempt=attempt, position=question.position, response=posted[question.position],
+                            question=question)
+            flagged = request.POST.get(f"flag-{question.position}") == "1"
+            if flagged != question.flagged:
+                flag_set(attempt=attempt, position=question.position, flagged=flagged)
+    except AttemptRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("quizzes:attempt-review", finalise_if_overdue(attempt).pk)
+    return _after_save(request, attempt, request.POST.get("action"))
+
+
+def _after_save(request, attempt, action):
+    if action == "submit":
+        return redirect("quizzes:attempt-submit", attempt.pk)
+    if action == "finish":  # the browser's timer reached zero: submit what was just saved
+        attempt_submit(attempt=attempt, auto=True)
+        messages.info(request, _("Time is up: your answers were saved and submitted."))
+        return redirect("quizzes:attempt-review", attempt.pk)
+    messages.success(request, _("Your answers are saved."))
+    return redirect("quizzes:attempt", attempt.pk)
+
+
+def _attempt_page(request, attempt, questions, status=200, responses=None):
+    """``responses`` re-fill a refused form with what the student sent, so no typing is lost."""
+    rows = []
+    for question in questions:
+        response = (responses or {}).get(question.position, question.response)
+        item = student_question(question.spec, question.version.rendered, key=str(question.position),
+                                number=question.position, response=response, choice_order=question.choice_order)
+        rows.append({"question": question, "item": item, "answered": is_answered(response),
+                     "citation": question.version.citation})
+    assignment, now = attempt.assignment, timezone.now()
+    context = {
+        "attempt": attempt, "assignment": assignment, "case": assignment.quiz.case, "rows": rows,
+        "answered": sum(row["answered"] for row in rows), "now": now,
+        # The browser's countdown runs on the server's clock: it corrects its own by the difference.
+        "deadline_iso": attempt.deadline_at.isoformat(timespec="milliseconds"),
+        "now_iso": now.isoformat(timespec="milliseconds"),
+    }
+    return render(request, "quizzes/attempt_detail.html", context, status=status)
+
+
+def is_answered(response) -> bool:
+    if isinstance(response, dict):
+        return any(str(value).strip() for value in response.values() if value is not None)
+    if isinstance(response, str):
+        return bool(response.strip())
+    return response not in (None, [], ())
+
+
+# --- autosave: one question per request, JSON in both directions --------------------------------------
+
+
+def _json_error(message, status):
+    return JsonResponse({"error": str(message)}, status=status)
+
+
+@login_required
+@require_POST
+def answer_save_view(request, pk, position):
+    """Save one question's fields (and its flag). Answers {"position", "saved_at"}: never a score or key."""
+    try:
+        attempt = get_attempt_for_student(request.user, pk)
+    except Http404:
+        return _json_error(_("There is no such attempt."), 404)
+    question = attempt.questions.select_related("version").filter(position=position).first()
+    if question is None:
+        return _json_error(_("That question is not part of this attempt."), 400)
+    spec = version_spec(question.version)
+    try:
+        saved = answer_save(attempt=attempt, position=position, question=question,
+                            response=response_from_post(spec, request.POST, f"q-{position}"))
+        flag = request.POST.get(f"flag-{position}")
+        if flag in ("0", "1") and (flag == "1") != question.flagged:
+            flag_set(attempt=attempt, position=position, flagged=flag == "1")
+    except AnswerRefused as refused:
+        return _json_error(refused, 400)
+    except AttemptRefused as refused:
+        return _json_error(refused, 409)
+    return JsonResponse({"position": position, "saved_at": saved.saved_at.isoformat()})
+
+
+# --- submitting: a confirmation listing what is unanswered or flagged, then one graded submission -----
+
+
+@login_required
+def attempt_submit_view(request, pk):
+    attempt, done = _attempt_or_review(request, pk)
+    if done:
+        return done
+    if request.method == "POST":
+        attempt_submit(attempt=attempt)  # idempotent: a second click or tab finds it submitted
+        messages.success(request, _("Your attempt was submitted."))
+        return redirect("quizzes:attempt-review", attempt.pk)
+    questions = list(attempt.questions.only("position", "response", "flagged").order_by("position"))
+    unanswered = [q.position for q in questions if not is_answered(q.response)]
+    context = {
+        "attempt": attempt, "assignment": attempt.assignment, "total": len(questions),
+        "answered": len(questions) - len(unanswered), "unanswered": unanswered,
+        "flagged": [q.position for q in questions if q.flagged],
+        "deadline_iso": attempt.deadline_at.isoformat(timespec="milliseconds"),
+        "now_iso": timezone.now().isoformat(timespec="milliseconds"),
+    }
+    return render(request, "quizzes/attempt_submit.html", context)
