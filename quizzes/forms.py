@@ -25,7 +25,8 @@ class BankForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    FORMAT_CHOICES = [("auto", _("Detect automatically")), ("text2qti", "text2qti"), ("gift", "Moodle GIFT")]
+    FORMAT_CHOICES = [("auto", _("Detect automatically")), ("text2qti", "text2qti"), ("gift", "Moodle GIFT"),
+                      ("casepack", _("Case pack (case + questions)"))]
 
     file = forms.FileField(label=_("Quiz file"), required=False)
     text = forms.CharField(label=_("…or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 12, "class": "font-monospace"}))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.views import assignments, banks, dashboard, guide, imports, questions, review, taking
+from quizzes.views import assignments, banks, casepacks, dashboard, guide, imports, questions, review, taking
 from quizzes.views import quizzes as quiz_views
 
 app_name = "quizzes"
@@ -13,6 +13,7 @@ urlpatterns = [
     path("banks/<int:pk>/edit/", banks.bank_edit, name="bank-edit"),
     path("banks/<int:pk>/tag/", banks.bank_tag, name="bank-tag"),
     path("banks/<int:pk>/export/<str:fmt>/", banks.bank_export, name="bank-export"),
+    path("banks/<int:pk>/casepack/", casepacks.casepack_download, name="bank-casepack"),
     path("banks/<int:bank_pk>/questions/new/", questions.question_add, name="question-add"),
     path("banks/<int:bank_pk>/questions/<int:pk>/edit/", questions.question_edit, name="question-edit"),
     path("banks/<int:bank_pk>/questions/<int:pk>/duplicate/", questions.question_duplicate, name="question-duplicate"),

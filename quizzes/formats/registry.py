@@ -6,7 +6,7 @@ from types import ModuleType
 
 from quizzes.formats.base import ParsedBank, ParseProblem
 
-FORMATS = ("text2qti", "gift")
+FORMATS = ("text2qti", "gift", "casepack")
 MAX_BYTES = 5 * 1024 * 1024
 
 _TEXT2QTI_QUESTION = re.compile(r"^\d+\.[ \t]", re.M)
@@ -15,7 +15,10 @@ _GIFT_BLOCK = re.compile(r"(?<!\\)\{")
 
 
 def detect(text: str) -> str:
-    """text2qti numbers its questions; GIFT puts answers in braces. Ties go to text2qti."""
+    """Case packs open with front matter; text2qti numbers its questions; GIFT puts answers in braces.
+    Ties go to text2qti."""
+    if text.lstrip("\ufeff").startswith("---") and "<!-- casebook:questions -->" in text:
+        return "casepack"
     text2qti_marks = len(_TEXT2QTI_QUESTION.findall(text)) + len(_TEXT2QTI_HEADER.findall(text))
     gift_marks = len(_GIFT_BLOCK.findall(text))
     return "gift" if gift_marks > text2qti_marks else "text2qti"
@@ -42,5 +45,16 @@ def module(fmt: str) -> ModuleType:
 
 
 def parse(text: str, fmt: str = "auto") -> tuple[str, ParsedBank]:
+    """Parse as the given format; a case pack's bank is returned with the pack's case in ``case``."""
     fmt = detect(text) if fmt == "auto" else fmt
     return fmt, module(fmt).parse(text)
+
+
+def export(fmt: str, bank: ParsedBank) -> tuple[str, list[tuple[int, str]]]:
+    """Write a bank; questions the format cannot hold are left out and listed as (position, reason)."""
+    writer = module(fmt)
+    skipped = [(i, reason) for i, q in enumerate(bank.questions, start=1) if (reason := writer.unsupported(q))]
+    kept = ParsedBank(title=bank.title, description=bank.description,
+                      questions=[q for q in bank.questions if not writer.unsupported(q)])
+    text = writer.dump(kept)
+    return (text[0] if isinstance(text, tuple) else text), skipped

@@ -129,9 +129,9 @@ def answer_save(*, attempt: Attempt, position: int, response, now=None,
     if problem:
         raise AnswerRefused(_("That answer does not fit the question (%(problem)s).") % {"problem": problem})
     with transaction.atomic():
-        still_open = Attempt.objects.select_for_update(no_key=True).filter(
+        still_open = Attempt.objects.select_for_update(no_key=True, of=("self",)).filter(
             pk=attempt.pk, status=Attempt.Status.IN_PROGRESS
-        ).values_list("pk", flat=True)
+        ).order_by().values_list("pk", flat=True)
         if not still_open:
             raise AttemptRefused(_("This attempt has been submitted; answers can no longer change."))
         AttemptQuestion.objects.filter(pk=question.pk).update(response=response, saved_at=now)
@@ -150,7 +150,9 @@ def flag_set(*, attempt: Attempt, position: int, flagged: bool) -> int:
 def attempt_submit(*, attempt: Attempt, now=None, auto: bool = False) -> Attempt:
     """Grade and close the attempt exactly once: a second call (double click, other tab) is a no-op."""
     now = now or timezone.now()
-    attempt = Attempt.objects.select_for_update().select_related("assignment").get(pk=attempt.pk)
+    # Lock only the attempt row ("self"): locking the joined assignment too would queue every
+    # student's submission behind one another at the deadline.
+    attempt = Attempt.objects.select_for_update(of=("self",)).select_related("assignment").get(pk=attempt.pk)
     if attempt.status == Attempt.Status.SUBMITTED:
         return attempt
     questions = list(attempt.questions.select_related("version"))

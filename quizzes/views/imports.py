@@ -10,6 +10,7 @@ from quizzes.formats.base import ParsedBank
 from quizzes.forms import ImportForm
 from quizzes.rendering import render_spec
 from quizzes.services.banks import bank_import
+from quizzes.services.casepacks import casepack_import
 from quizzes.student_view import student_question
 
 
@@ -24,8 +25,12 @@ def bank_import_view(request):
     fmt, parsed = (form.cleaned_data["format"], text) if isinstance(text, ParsedBank) else registry.parse(
         text, form.cleaned_data["format"]
     )
+    pack, parsed = (parsed, parsed.bank) if fmt == "casepack" else (None, parsed)
     if request.POST.get("action") == "import" and parsed.ok and parsed.questions:
-        bank = bank_import(owner=request.user, parsed=parsed, title=form.cleaned_data["title"])
+        if pack is not None:
+            bank = casepack_import(owner=request.user, pack=pack)
+        else:
+            bank = bank_import(owner=request.user, parsed=parsed, title=form.cleaned_data["title"])
         messages.success(request, _("Imported %(count)s question(s).") % {"count": len(parsed.questions)})
         return redirect(bank)
     # Show what was parsed, with the text in an editable box so errors can be fixed right here.
@@ -35,5 +40,5 @@ def bank_import_view(request):
         (spec, student_question(spec, render_spec(spec), key=str(i), number=i))
         for i, spec in enumerate(parsed.questions, start=1)
     ]
-    context = {"form": form, "parsed": parsed, "fmt": fmt, "preview": preview}
+    context = {"form": form, "parsed": parsed, "fmt": fmt, "preview": preview, "pack": pack}
     return render(request, "quizzes/bank_import.html", context, status=200 if parsed.ok else 400)

@@ -644,9 +644,9 @@ def test_dump_of_any_question_refuses_it_or_writes_gift_that_imports_and_then_st
 
 def test_a_five_megabyte_file_is_parsed_quickly():
     text = (DOCUMENTATION + "\n") * (5_000_000 // (len(DOCUMENTATION) + 1) + 1)
-    started = time.perf_counter()
+    started = time.process_time()
     bank = parse(text)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert bank.ok and len(bank.questions) > 40_000
     assert elapsed < 30, f"{elapsed:.1f}s"
 
@@ -657,6 +657,6 @@ def test_a_five_megabyte_file_is_parsed_quickly():
     "Q {" + "~x =y " * 400_000,
 ])
 def test_five_megabytes_of_hostile_text_are_rejected_or_read_quickly(text):
-    started = time.perf_counter()
+    started = time.process_time()
     parse(text)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10

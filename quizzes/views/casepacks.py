@@ -1,0 +1,21 @@
+"""Download a bank with its linked case as one case pack file."""
+
+from django.http import Http404, HttpResponse
+from django.utils.text import slugify
+
+from accounts.permissions import instructor_required
+from casestudies.models import CaseStudy
+from quizzes.access import get_bank_for_user
+from quizzes.services.casepacks import casepack_export
+
+
+@instructor_required
+def casepack_download(request, pk):
+    bank = get_bank_for_user(request.user, pk)
+    case = CaseStudy.objects.editable_by(request.user).filter(question_banks=bank).first()
+    if case is None:
+        raise Http404("This bank is not linked to a case study you can edit.")
+    text, _skipped = casepack_export(bank=bank, case=case)
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(case.title) or "case"}.casepack.md"'
+    return response
