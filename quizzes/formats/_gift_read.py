@@ -205,7 +205,11 @@ def _numeric(q: _Question, text: str, base: int) -> dict:
     body, tilde, wrong = text[1:].partition("~")
     answers, incorrect = [], ""
     if tilde:
-        incorrect = q.text(wrong.partition("#")[2], base + 1 + len(body))
+        ignored, _, feedback = wrong.partition("#")
+        incorrect = q.text(feedback, base + 1 + len(body))
+        if ignored.strip(WS):
+            q.note(f'The text "{_shorten(restore(ignored))}" after ~ was ignored: in a numeric question ~ only '
+                   f"introduces feedback for wrong answers, written ~#feedback.")
     for offset, _mark, piece in _pieces(body, base + 1, _EQUALS):
         share, piece = _weight(piece, offset, low=0)
         credit = ONE if share is None else share

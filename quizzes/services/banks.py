@@ -2,6 +2,7 @@
 
 import dataclasses
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
@@ -11,7 +12,7 @@ from quizzes.codec import spec_from_dict, spec_to_dict
 from quizzes.formats.base import ParsedBank
 from quizzes.models import Question, QuestionBank, QuestionVersion
 from quizzes.rendering import render_spec
-from quizzes.spec import QuestionSpec
+from quizzes.spec import QuestionSpec, QuestionType
 
 
 class ImportRefused(Exception):
@@ -31,7 +32,9 @@ def _tags(names: Iterable[str]) -> list[Tag]:
 
 
 def _version(question: Question, spec: QuestionSpec, *, number: int, created_by, citation: str) -> QuestionVersion:
-    spec = dataclasses.replace(spec, line=0, tags=())
+    # A text-only item is never graded, whatever points its file gave it.
+    points = Decimal(0) if spec.type == QuestionType.TEXT else spec.points
+    spec = dataclasses.replace(spec, line=0, tags=(), points=points)
     return QuestionVersion(
         question=question, number=number, type=str(spec.type), title=spec.title[:200],
         points=spec.points, spec=spec_to_dict(spec), rendered=render_spec(spec),

@@ -296,6 +296,7 @@ def test_moodle_ids_and_weights_after_equals_and_unusual_weights_become_notes():
     assert any("negative" in n for n in one("Q?{=a ~%-50%b}").notes)
     assert any("any number" in n for n in one("Q?{#=5 =%50%*}").notes)
     assert any("feedback" in n for n in one("Q?{=a -> b#good =c -> d}").notes)
+    assert any("ignored" in n for n in one("Q?{#5 ~nope}").notes)
 
 
 def test_a_category_line_without_a_blank_line_after_it_still_imports_the_question_with_a_note():

@@ -54,6 +54,7 @@ def test_the_confirmation_never_contains_the_key(student_client, attempt):
 def test_submitting_grades_once_and_shows_the_review(student_client, attempt):
     answer_save(attempt=attempt, position=1, response=1)
     answer_save(attempt=attempt, position=3, response="mansudae overseas projects")
+    answer_save(attempt=attempt, position=5, response="An essay for a person to grade.")
 
     response = student_client.post(submit_url(attempt))
 

@@ -1,0 +1,144 @@
+"""The assignment page (rules, the student's own time limit and attempts, past attempts) and starting."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from quizzes.models import Attempt, AssignmentOverride
+from quizzes.services.attempts import attempt_start, attempt_submit
+from tests.factories import UserFactory
+from tests.quiz_builders import choice_question, enrol, make_assignment
+
+# session, user, the assignment (with quiz, case, cohort), the membership, its overrides, the
+# student's attempts.
+ASSIGNMENT_PAGE_QUERIES = 6
+
+
+@pytest.fixture
+def assignment(instructor):
+    return make_assignment(instructor=instructor, specs=[choice_question(1)], title="Week 3 quiz",
+                           time_limit_minutes=40, attempts_allowed=2)
+
+
+def page_url(assignment):
+    return reverse("quizzes:assignment", args=[assignment.pk])
+
+
+def start_url(assignment):
+    return reverse("quizzes:attempt-start", args=[assignment.pk])
+
+
+def test_the_rules_use_the_students_own_time_and_attempts(student_client, assignment, student):
+    enrol(assignment, student, time_multiplier=Decimal("1.5"), extra_attempts=1)
+
+    html = student_client.get(page_url(assignment)).content.decode()
+
+    assert "60 minutes" in html and "(including your extra time)" in html
+    assert "0 of 3 used · 3 left" in html
+    assert "Start the quiz" in html
+
+
+def test_an_extension_moves_the_due_date_shown(student_client, assignment, student):
+    enrol(assignment, student)
+    later = timezone.now() + timedelta(days=5)
+    AssignmentOverride.objects.create(assignment=assignment, student=student, due_at=later)
+
+    html = student_client.get(page_url(assignment)).content.decode()
+
+    assert f'datetime="{later.isoformat()}"' in html  # the student's own due date
+    assert f'datetime="{assignment.due_at.isoformat()}"' not in html
+
+
+def test_past_attempts_are_listed_with_a_review_link(student_client, assignment, student):
+    enrol(assignment, student)
+    first = attempt_submit(attempt=attempt_start(assignment=assignment, student=student))
+
+    html = student_client.get(page_url(assignment)).content.decode()
+
+    assert reverse("quizzes:attempt-review", args=[first.pk]) in html
+    assert "1 of 2 used · 1 left" in html
+    assert "Start attempt 2" in html
+
+
+def test_starting_creates_the_attempt_and_opens_it(student_client, assignment, student):
+    enrol(assignment, student)
+
+    response = student_client.post(start_url(assignment))
+
+    attempt = Attempt.objects.get(student=student)
+    assert response.status_code == 302 and response.url == reverse("quizzes:attempt", args=[attempt.pk])
+    assert attempt.questions.count() == 1
+
+
+def test_starting_again_resumes_the_open_attempt(student_client, assignment, student):
+    enrol(assignment, student)
+    attempt = attempt_start(assignment=assignment, student=student)
+
+    assert "Resume" in student_client.get(page_url(assignment)).content.decode()
+    response = student_client.post(start_url(assignment))
+
+    assert response.url == reverse("quizzes:attempt", args=[attempt.pk])
+    assert Attempt.objects.filter(student=student).count() == 1
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"opens": timezone.now() + timedelta(days=1), "due": timezone.now() + timedelta(days=2)}, "not open yet"),
+    ({"opens": timezone.now() - timedelta(days=2), "due": timezone.now() - timedelta(days=1)}, "is closed"),
+])
+def test_a_refused_start_says_why_and_creates_nothing(student_client, instructor, student, options, message):
+    assignment = make_assignment(instructor=instructor, specs=[choice_question(1)], **options)
+    enrol(assignment, student)
+
+    response = student_client.post(start_url(assignment))
+
+    assert response.status_code == 409
+    assert message in response.content.decode()
+    assert not Attempt.objects.exists()
+
+
+def test_no_attempts_left_refuses_to_start(student_client, assignment, student):
+    enrol(assignment, student)
+    for _ in range(2):
+        attempt_submit(attempt=attempt_start(assignment=assignment, student=student))
+
+    response = student_client.post(start_url(assignment))
+
+    assert response.status_code == 409
+    assert "You have used all your attempts." in response.content.decode()
+    assert Attempt.objects.filter(student=student).count() == 2
+
+
+def test_starting_needs_a_post(student_client, assignment, student):
+    enrol(assignment, student)
+
+    assert student_client.get(start_url(assignment)).status_code == 405
+    assert not Attempt.objects.exists()
+
+
+def test_a_student_of_another_cohort_gets_404(client, assignment, instructor):
+    outsider = enrol(make_assignment(instructor=instructor, specs=[choice_question(1)]), UserFactory())
+    client.force_login(outsider)
+
+    assert client.get(page_url(assignment)).status_code == 404
+    assert client.post(start_url(assignment)).status_code == 404
+    assert not Attempt.objects.filter(assignment=assignment).exists()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, assignment):
+    assert client.get(page_url(assignment)).url.startswith(reverse("login"))
+    assert client.post(start_url(assignment)).url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("attempts", [0, 2])
+def test_the_page_makes_the_same_queries_however_many_attempts(
+        client, assignment, django_assert_max_num_queries, attempts):
+    student = enrol(assignment, UserFactory())
+    for _ in range(attempts):
+        attempt_submit(attempt=attempt_start(assignment=assignment, student=student))
+    client.force_login(student)
+
+    with django_assert_max_num_queries(ASSIGNMENT_PAGE_QUERIES):
+        assert client.get(page_url(assignment)).status_code == 200
