@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from cohorts.models import Cohort, Membership, new_join_code
@@ -80,9 +81,15 @@ def roster_preview(*, cohort: Cohort, text: str) -> list[RosterRow]:
     reader.fieldnames = header
     rows = list(reader)[:MAX_ROSTER_ROWS + 1]
     emails = {(row.get("email") or "").strip().lower() for row in rows}
-    users = {u.email.lower(): u for u in get_user_model().objects.filter(email__in=emails).only("pk", "email")}
-    members = set(Membership.objects.filter(cohort=cohort, user__in=users.values()).values_list("user__email", flat=True))
-    members = {email.lower() for email in members}
+    # Emails match whatever their case: an account stored as Sam@Example.edu is sam@example.edu here.
+    users = {
+        u.email.lower(): u
+        for u in get_user_model().objects.annotate(email_lower=Lower("email")).filter(email_lower__in=emails).only("pk", "email")
+    }
+    members = {
+        email.lower()
+        for email in Membership.objects.filter(cohort=cohort, user__in=users.values()).values_list("user__email", flat=True)
+    }
     seen, result = set(), []
     for line, row in enumerate(rows, start=2):
         email = (row.get("email") or "").strip().lower()

@@ -114,6 +114,14 @@ def test_the_preview_matches_duplicates_and_members_whatever_the_case(cohort):
     assert [row.action for row in rows] == ["member", "new", "error"]
 
 
+def test_an_account_stored_with_capitals_is_recognised_as_existing(cohort):
+    UserFactory(username="sam", email="Sam.Okafor@Example.edu")
+
+    rows = services.roster_preview(cohort=cohort, text="email,first_name,last_name\nsam.okafor@example.edu,Sam,Okafor\n")
+
+    assert [row.action for row in rows] == ["existing"]
+
+
 def test_a_file_without_the_header_columns_is_one_error_row(cohort):
     rows = services.roster_preview(cohort=cohort, text="ada@example.edu,Ada,Lovelace\n")
     assert len(rows) == 1

@@ -151,10 +151,11 @@ def test_bulk_tag_ignores_questions_of_other_banks(instructor_client, other_inst
 
 
 # One request for the bank page, whatever the number of questions (see QuestionQuerySet.for_bank_page).
-BANK_PAGE_QUERIES = 5
+BANK_PAGE_QUERIES = 6
 # 1. the session            2. the signed-in user       3. the bank, if visible to the user (with its owner)
-# 4. the questions of the bank with their current versions (select_related)
-# 5. the tags of those questions (prefetch_related)
+# 4. the bank's linked cases (whether to offer the case-pack export)
+# 5. the questions of the bank with their current versions (select_related)
+# 6. the tags of those questions (prefetch_related)
 
 
 @pytest.mark.parametrize("count", [10, 500])
