@@ -3,8 +3,10 @@
 Reading follows text2qti 0.8's syntax and rules exactly, so a file Casebook accepts also works with
 text2qti, with these differences:
 
-* Every problem is reported (up to 100), each as a ``ParseProblem`` with its 1-based line; the
-  message has no "Line N:" prefix (show it as ``f"Line {p.line}: {p.message}"``).
+* Every problem is reported (up to 100, in line order), each as a ``ParseProblem`` with its 1-based
+  line and a sentence for the instructor without a "Line N:" prefix (show ``f"Line {p.line}: {p.message}"``).
+  Consecutive lines with the same problem share one message. ``questions`` then holds the questions
+  that were understood, for a preview; as ``ParsedBank`` says, nothing may be saved.
 * Executable code blocks (```` ```{.python .run} ````) are refused: Casebook never runs uploaded code.
 * Syntax from forks (``@gap``, ``@match``) is refused with a message naming it.
 * A UTF-8 byte-order mark is ignored and Windows/old-Mac line endings are accepted; text containing
@@ -27,10 +29,13 @@ question", each noting the group; a solution (``!``) is kept as a note. Quiz opt
 answers:`` etc.) are Canvas quiz settings: checked, then ignored.
 
 ``dump(bank)`` returns ``(text, skipped)``: it writes every question text2qti can express and
-leaves out the others, listing each with its reason (``unsupported(question)`` gives the same reason
-for a single question). Writing then reading gives equal questions (apart from ``line``) for every
+leaves out the others as ``Skipped(position, question, reason)`` (``unsupported(question)`` gives
+the reason for one question; a later duplicate of a question's text is skipped too, as text2qti
+refuses duplicates). Writing then reading gives equal questions (apart from ``line``) for every
 question ``unsupported`` accepts, except that a single-choice question whose two choices read
-True/False comes back as true/false, and tags, word/upload limits and notes are not written.
+True/False comes back as true/false, and tags, word/upload limits and notes are not written. The
+quiz description's wrapped lines lose the indent of the first of them (text2qti reads it as the
+indent of all).
 """
 
 from quizzes.formats._text2qti_parse import Parser

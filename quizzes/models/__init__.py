@@ -3,8 +3,9 @@
 from quizzes.models.assignments import Assignment, AssignmentOverride, Quiz, QuizItem
 from quizzes.models.attempts import Attempt, AttemptQuestion
 from quizzes.models.banks import Question, QuestionBank, QuestionVersion
+from quizzes.models.grades import GradeAdjustment, ScoreChange
 
 __all__ = [
-    "Assignment", "AssignmentOverride", "Attempt", "AttemptQuestion", "Question", "QuestionBank",
-    "QuestionVersion", "Quiz", "QuizItem",
+    "Assignment", "AssignmentOverride", "Attempt", "AttemptQuestion", "GradeAdjustment", "Question",
+    "QuestionBank", "QuestionVersion", "Quiz", "QuizItem", "ScoreChange",
 ]

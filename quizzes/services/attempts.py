@@ -129,8 +129,12 @@ def answer_save(*, attempt: Attempt, position: int, response, now=None,
     if problem:
         raise AnswerRefused(_("That answer does not fit the question (%(problem)s).") % {"problem": problem})
     with transaction.atomic():
-        if not AttemptQuestion.objects.filter(pk=question.pk, attempt__status="in_progress").update(response=response, saved_at=now):
-            raise AttemptRefused("x")
+        still_open = Attempt.objects.select_for_update(no_key=True, of=("self",)).filter(
+            pk=attempt.pk, status=Attempt.Status.IN_PROGRESS
+        ).order_by().values_list("pk", flat=True)
+        if not still_open:
+            raise AttemptRefused(_("This attempt has been submitted; answers can no longer change."))
+        AttemptQuestion.objects.filter(pk=question.pk).update(response=response, saved_at=now)
     question.response, question.saved_at = response, now
     return question
 
