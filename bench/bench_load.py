@@ -5,7 +5,7 @@
 
 Needs DATABASE_URL pointing at a PostgreSQL server on this machine (``.ci/with-postgres`` provides a
 throwaway cluster); it refuses anything else. Sizes: BENCH_STUDENTS (default 200) and
-BENCH_ANSWERS (autosaves per student, default 10); BENCH_GUNICORN_ARGS adds gunicorn options (to try
+BENCH_ANSWERS (autosaves per student, default 8); BENCH_GUNICORN_ARGS adds gunicorn options (to try
 ``--worker-class gthread --threads 4``, say).
 
 How: migrate; create a cohort, the tests' five-question mixed quiz, an assignment open now, the
@@ -51,10 +51,10 @@ if str(ROOT) not in sys.path:  # run as a script: make the project importable
     sys.path.insert(0, str(ROOT))
 
 STUDENTS = int(os.environ.get("BENCH_STUDENTS", "200"))
-ANSWERS = int(os.environ.get("BENCH_ANSWERS", "10"))
+ANSWERS = int(os.environ.get("BENCH_ANSWERS", "8"))
 HOST = "127.0.0.1"
 RESULTS = ROOT / "bench" / "results" / "load.json"
-PHASE_DEADLINE_S = {"floor": 30, "autosave": 30, "submit": 30}  # floor and autosave run twice
+PHASE_DEADLINE_S = {"floor": 25, "autosave": 40, "submit": 20}  # floor and autosave run twice
 ESSAY = ("The regime's revenue depends on a small number of channels, and the case shows how each was "
          "adapted when the previous one was closed. Sanctions raised the cost without removing the motive. ")
 # gunicorn and the bench process must agree on these (session hashes and cookies depend on them).
@@ -271,13 +271,14 @@ async def drive(port: int, students: list[dict], urls: dict) -> dict:
             ("autosave", save, autosave, range(half, ANSWERS)), ("floor", floor_post, floor, range(half, ANSWERS))]
     try:
         for action in (floor_post, save):  # every worker imports, connects, runs each path once
-            await run_phase(warm, students[:50], repeat(action, warm, [-1]), planned=50, deadline_s=20)
+            await run_phase(warm, students[:50], repeat(action, warm, [-1]), planned=50, deadline_s=10)
         for name, action, stats, numbers in plan:
             await run_phase(stats, students, repeat(action, stats, numbers), planned=len(students) * len(numbers),
                             deadline_s=PHASE_DEADLINE_S[name])
         await run_phase(submit, students, submit_one, planned=len(students), deadline_s=PHASE_DEADLINE_S["submit"])
     finally:
-        await asyncio.gather(*(c.close() for c in connections.values()))
+        for connection in connections.values():
+            connection.close()
     return {"warm": warm, "floor": floor, "autosave": autosave, "submit": submit,
             "sent": sent, "floor_acks": floor_acks}
 

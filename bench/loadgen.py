@@ -37,13 +37,10 @@ class Connection:
         self.host, self.port = host, port
         self.reader = self.writer = None
 
-    async def close(self):
+    def close(self):
+        """Drop the connection at once (no await: safe while a cancelled request unwinds)."""
         if self.writer is not None:
-            self.writer.close()
-            try:
-                await self.writer.wait_closed()
-            except OSError:
-                pass
+            self.writer.transport.abort()
         self.reader = self.writer = None
 
     async def request(self, method: str, path: str, *, headers: dict[str, str], form: dict | None = None) -> Response:
@@ -60,10 +57,10 @@ class Connection:
             await self.writer.drain()
             response = await self._read_response()
         except BaseException:
-            await self.close()
+            self.close()
             raise
         if response.headers.get("connection", "").lower() == "close":
-            await self.close()
+            self.close()
         return response
 
     async def _read_response(self) -> Response:

@@ -13,23 +13,24 @@ from django.utils.translation import gettext_lazy as _
 
 from quizzes.forms_question_parts import PARTS, MarkdownField, PartRows, rows_from_spec, spec_parts
 from quizzes.models import QuestionBank
+from quizzes.models.banks import TYPE_LABELS
 from quizzes.spec import Choice, QuestionSpec, QuestionType, Scoring
 
 T = QuestionType
 MB = 1024 * 1024
 
 QUESTION_TYPES = {
-    T.SINGLE_CHOICE: (_("Single choice"), _("Students pick the one right answer from a list.")),
-    T.MULTIPLE_ANSWER: (_("Multiple answer"), _("Students tick every choice that applies; part credit is possible.")),
-    T.TRUE_FALSE: (_("True or false"), _("Students decide whether a statement is true.")),
-    T.SHORT_ANSWER: (_("Short answer"), _("Students type a word or phrase, checked against accepted answers.")),
-    T.NUMERIC: (_("Numeric"), _("Students type a number: accept an exact value, a margin or a range.")),
-    T.FILL_BLANKS: (_("Fill in the blanks"), _("Students fill the blanks you mark in the text as [[id]].")),
-    T.MATCHING: (_("Matching"), _("Students match each item on the left with an option on the right.")),
-    T.ORDERING: (_("Ordering"), _("Students put items in the right order.")),
-    T.ESSAY: (_("Essay"), _("A written answer that you grade by hand.")),
-    T.FILE_UPLOAD: (_("File upload"), _("Students upload a file that you grade by hand.")),
-    T.TEXT: (_("Text only"), _("Instructions or a passage between questions: not answered, not graded.")),
+    T.SINGLE_CHOICE: (TYPE_LABELS[T.SINGLE_CHOICE], _("Students pick the one right answer from a list.")),
+    T.MULTIPLE_ANSWER: (TYPE_LABELS[T.MULTIPLE_ANSWER], _("Students tick every choice that applies; part credit is possible.")),
+    T.TRUE_FALSE: (TYPE_LABELS[T.TRUE_FALSE], _("Students decide whether a statement is true.")),
+    T.SHORT_ANSWER: (TYPE_LABELS[T.SHORT_ANSWER], _("Students type a word or phrase, checked against accepted answers.")),
+    T.NUMERIC: (TYPE_LABELS[T.NUMERIC], _("Students type a number: accept an exact value, a margin or a range.")),
+    T.FILL_BLANKS: (TYPE_LABELS[T.FILL_BLANKS], _("Students fill the blanks you mark in the text as [[id]].")),
+    T.MATCHING: (TYPE_LABELS[T.MATCHING], _("Students match each item on the left with an option on the right.")),
+    T.ORDERING: (TYPE_LABELS[T.ORDERING], _("Students put items in the right order.")),
+    T.ESSAY: (TYPE_LABELS[T.ESSAY], _("A written answer that you grade by hand.")),
+    T.FILE_UPLOAD: (TYPE_LABELS[T.FILE_UPLOAD], _("Students upload a file that you grade by hand.")),
+    T.TEXT: (TYPE_LABELS[T.TEXT], _("Instructions or a passage between questions: not answered, not graded.")),
 }
 SCORING_CHOICES = {
     T.MULTIPLE_ANSWER: [

@@ -34,6 +34,7 @@ class QuizForm(forms.ModelForm):
         mine = CaseStudy.objects.editable_by(user).values("pk")
         self.fields["case"].queryset = CaseStudy.objects.filter(
             Q(pk__in=mine) | Q(status=CaseStudy.Status.PUBLISHED)).order_by("title")
+        self.fields["case"].empty_label = _("No case")
 
 
 def _question_label(question: Question) -> str:

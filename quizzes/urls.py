@@ -1,5 +1,6 @@
 from django.urls import path
 
+from quizzes.views import analysis, grading_queue, regrade
 from quizzes.views import assignments, banks, casepacks, dashboard, guide, imports, questions, review, taking
 from quizzes.views import quizzes as quiz_views
 
@@ -45,4 +46,10 @@ urlpatterns = [
     path("attempts/<int:pk>/answers/<int:position>/", taking.answer_save_view, name="answer-save"),
     path("attempts/<int:pk>/submit/", taking.attempt_submit_view, name="attempt-submit"),
     path("attempts/<int:pk>/review/", review.attempt_review, name="attempt-review"),
+    # Grading by hand and item analysis (instructors and TAs); regrading (instructors of the bank)
+    path("assignments/<int:pk>/grading/", grading_queue.grading_overview, name="grading-overview"),
+    path("assignments/<int:pk>/grading/<int:question_pk>/", grading_queue.grading_queue, name="grading-queue"),
+    path("assignments/<int:pk>/analysis/", analysis.assignment_analysis, name="analysis"),
+    path("questions/<int:pk>/regrade/", regrade.regrade, name="regrade"),
+    path("questions/<int:pk>/regrade/apply/", regrade.regrade_apply_view, name="regrade-apply"),
 ]

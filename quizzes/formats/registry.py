@@ -49,12 +49,3 @@ def parse(text: str, fmt: str = "auto") -> tuple[str, ParsedBank]:
     fmt = detect(text) if fmt == "auto" else fmt
     return fmt, module(fmt).parse(text)
 
-
-def export(fmt: str, bank: ParsedBank) -> tuple[str, list[tuple[int, str]]]:
-    """Write a bank; questions the format cannot hold are left out and listed as (position, reason)."""
-    writer = module(fmt)
-    skipped = [(i, reason) for i, q in enumerate(bank.questions, start=1) if (reason := writer.unsupported(q))]
-    kept = ParsedBank(title=bank.title, description=bank.description,
-                      questions=[q for q in bank.questions if not writer.unsupported(q)])
-    text = writer.dump(kept)
-    return (text[0] if isinstance(text, tuple) else text), skipped

@@ -10,6 +10,21 @@ from casestudies.models import CaseStudy, Tag
 from quizzes.spec import QuestionType
 
 
+TYPE_LABELS = {
+    QuestionType.SINGLE_CHOICE: _("Single choice"),
+    QuestionType.MULTIPLE_ANSWER: _("Multiple answer"),
+    QuestionType.TRUE_FALSE: _("True or false"),
+    QuestionType.SHORT_ANSWER: _("Short answer"),
+    QuestionType.NUMERIC: _("Numeric"),
+    QuestionType.FILL_BLANKS: _("Fill in the blanks"),
+    QuestionType.MATCHING: _("Matching"),
+    QuestionType.ORDERING: _("Ordering"),
+    QuestionType.ESSAY: _("Essay"),
+    QuestionType.FILE_UPLOAD: _("File upload"),
+    QuestionType.TEXT: _("Text only"),
+}
+
+
 class QuestionBankQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Banks the user owns or that a co-instructor shared with them."""
@@ -90,7 +105,7 @@ class QuestionVersion(models.Model):
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    type = models.CharField(max_length=20, choices=[(t.value, t.value) for t in QuestionType])
+    type = models.CharField(max_length=20, choices=[(t.value, label) for t, label in TYPE_LABELS.items()])
     title = models.CharField(max_length=200, blank=True)
     points = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal(1))
     spec = models.JSONField()

@@ -80,7 +80,7 @@ def test_instructor_builds_assigns_and_extends_a_quiz(page, live_server, login, 
     expect(page.locator("#total-points")).to_have_text("Total: 4 points")
     check(page, shoot, assert_accessible, "detail-built")
 
-    page.get_by_role("link", name="INTL 301 Section A").click()
+    page.get_by_role("link", name="Assign to INTL 301 Section A").click()
     expect(page.get_by_role("heading", name="Assign a quiz to INTL 301 Section A")).to_be_visible()
     expect(page.get_by_label("Quiz")).to_have_value(str(instructor.quizzes.get().pk))
     page.get_by_label("Opens").fill("2027-01-11T09:00")
@@ -118,3 +118,7 @@ def test_instructor_builds_assigns_and_extends_a_quiz(page, live_server, login, 
     page.get_by_role("link", name="INTL 301 Section A: assignments").click()
     expect(page.get_by_role("row").filter(has_text="Sanctions and the regime's money")).to_contain_text("0 / 3")
     check(page, shoot, assert_accessible, "cohort-assignments")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Quizzes").click()
+    expect(page.get_by_role("link", name="Sanctions and the regime's money")).to_contain_text("2 items")
+    check(page, shoot, assert_accessible, "list")

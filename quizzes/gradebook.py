@@ -1,0 +1,286 @@
+"""The gradebook's arithmetic: a final score and a status per student and assignment, and the totals.
+
+Pure: rows in, Decimals out, no queries, no Django. ``quizzes.gradebook_queries`` loads the rows;
+the gradebook page, the per-student pages, "My grades", the CSV export and the grade services all
+compute through here, so every screen tells the same story.
+
+The order of operations, per student and assignment:
+1. each submitted attempt loses the late penalty: ``ceil((submitted_at - due) / 1 day)`` days late
+   (the student's own due date when they have an extension) times the per-day percentage, capped at
+   100% of that attempt's score, so never below 0;
+2. the grading method (highest, latest, average, first) combines the penalised attempts;
+3. an instructor's override replaces the result; "excused" takes the cell out of every total.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+_DAY_US = timedelta(days=1) // timedelta(microseconds=1)
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    NEEDS_GRADING = "needs_grading"
+    LATE = "late"
+    MISSED = "missed"
+    EXCUSED = "excused"
+    GRADED = "graded"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the gradebook needs of an assignment."""
+
+    id: int
+    grading_method: str  # highest, latest, average, first
+    due_at: datetime
+    points: Decimal  # points possible: a missed or overridden cell is out of this
+    penalty_per_day: Decimal = Decimal(0)  # percent of the attempt's score
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    assignment_id: int
+    student_id: int
+    number: int
+    submitted: bool
+    score: Decimal | None
+    max_score: Decimal
+    submitted_at: datetime | None
+    needs_grading: bool = False
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    score: Decimal | None = None
+    excused: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    status: Status
+    score: Decimal | None  # the score that counts; None when nothing counts yet (or excused)
+    max_score: Decimal
+    raw_score: Decimal | None = None  # the same attempts before the late penalty
+    penalty_percent: Decimal = Decimal(0)  # how much of the raw score the penalty took
+    late: bool = False
+    overridden: bool = False
+    submitted: int = 0  # submitted attempts
+
+    @property
+    def counts(self) -> bool:
+        """Whether the cell is in the totals: excused cells and cells without a score are not."""
+        return self.score is not None and self.status != Status.EXCUSED
+
+    @property
+    def percent(self) -> Decimal | None:
+        return _percent(self.score, self.max_score) if self.counts else None
+
+
+def days_late(submitted_at: datetime, due_at: datetime) -> int:
+    """Whole days, rounded up: one second after the due time is one day late; on time is 0."""
+    if submitted_at <= due_at:
+        return 0
+    microseconds = (submitted_at - due_at) // timedelta(microseconds=1)
+    return -(-microseconds // _DAY_US)
+
+
+def penalty_percent(days: int, per_day: Decimal) -> Decimal:
+    return min(days * per_day, HUNDRED)
+
+
+def penalised(score: Decimal, *, days: int, per_day: Decimal) -> Decimal:
+    """The attempt's score less ``days × per_day`` percent of it (unrounded), never below 0."""
+    return score * (HUNDRED - penalty_percent(days, per_day)) / HUNDRED
+
+
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _percent(part: Decimal | None, whole: Decimal) -> Decimal | None:
+    if part is None or not whole:
+        return None
+    return _round(part * HUNDRED / whole)
+
+
+@dataclass(frozen=True)
+class _Scored:
+    attempt: AttemptRow
+    raw: Decimal
+    final: Decimal
+    late: bool
+
+
+def counted(method: str, scored: list) -> list:
+    """The attempts (in number order) that make the grade: all of them for "average", else one.
+
+    "highest" keeps the best score after penalties; on a tie, the earlier attempt.
+    """
+    if not scored:
+        return []
+    if method == "average":
+        return list(scored)
+    if method == "latest":
+        return [scored[-1]]
+    if method == "first":
+        return [scored[0]]
+    best = scored[0]
+    for item in scored[1:]:
+        if item.final > best.final:
+            best = item
+    return [best]
+
+
+def cell(rules: Rules, attempts: Iterable[AttemptRow], *, now: datetime, due_at: datetime | None = None,
+         adjustment: Adjustment | None = None) -> Cell:
+    """One student's cell. ``attempts`` are theirs on this assignment; ``due_at`` their extension."""
+    due = due_at or rules.due_at
+    attempts = sorted(attempts, key=lambda a: a.number)
+    submitted = [a for a in attempts if a.submitted]
+    scored = []
+    for a in submitted:
+        if a.score is None:
+            continue
+        days = days_late(a.submitted_at, due) if a.submitted_at else 0
+        scored.append(_Scored(a, a.score, penalised(a.score, days=days, per_day=rules.penalty_per_day), days > 0))
+    kept = counted(rules.grading_method, scored)
+    common = {"submitted": len(submitted), "max_score": rules.points}
+    if kept:
+        raw = sum((k.raw for k in kept), Decimal(0)) / len(kept)
+        final = sum((k.final for k in kept), Decimal(0)) / len(kept)
+        maximum = sum((k.attempt.max_score for k in kept), Decimal(0)) / len(kept)
+        common |= {
+            "max_score": _round(maximum), "raw_score": _round(raw), "late": any(k.late for k in kept),
+            "penalty_percent": _round((raw - final) * HUNDRED / raw) if raw else Decimal(0),
+        }
+        score = _round(final)
+    else:
+        score = None
+    adjustment = adjustment or Adjustment()
+    if adjustment.excused:
+        return Cell(Status.EXCUSED, None, **common)
+    if adjustment.score is not None:
+        return Cell(Status.GRADED, adjustment.score, **{**common, "penalty_percent": Decimal(0),
+                                                         "overridden": True, "max_score": rules.points})
+    if any(a.needs_grading for a in submitted):
+        return Cell(Status.NEEDS_GRADING, score, **common)
+    if len(submitted) < len(attempts):
+        return Cell(Status.IN_PROGRESS, score, **common)
+    if kept:
+        return Cell(Status.LATE if common["late"] else Status.GRADED, score, **common)
+    if now > due:
+        return Cell(Status.MISSED, Decimal(0), **common)
+    return Cell(Status.NOT_STARTED, None, **common)
+
+
+# Totals ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Total:
+    earned: Decimal
+    possible: Decimal
+    counted: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        return _percent(self.earned, self.possible) if self.counted else None
+
+    @property
+    def average(self) -> Decimal | None:
+        """The mean score of the counted cells (for one assignment's column)."""
+        return _round(self.earned / self.counted) if self.counted else None
+
+
+def total(cells: Iterable[Cell]) -> Total:
+    """Sum of the counted cells: excused cells and cells without a score are left out; missed is 0."""
+    earned, possible, count = Decimal(0), Decimal(0), 0
+    for c in cells:
+        if c.counts:
+            earned += c.score
+            possible += c.max_score
+            count += 1
+    return Total(earned, possible, count)
+
+
+# The grid -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Student:
+    id: int
+    name: str  # as shown: "First Last" or the username
+    sort_name: str  # "last first username", lower-cased
+    sis_id: str = ""
+
+
+@dataclass
+class Row:
+    student: Student
+    cells: list  # one Cell per assignment, in column order
+    total: Total = field(default_factory=lambda: Total(Decimal(0), Decimal(0), 0))
+
+
+def grid(*, assignments: list[Rules], students: list[Student], attempts: Iterable[AttemptRow],
+         adjustments: dict | None = None, due_dates: dict | None = None, now: datetime) -> list[Row]:
+    """A row per student, a cell per assignment. ``adjustments`` and ``due_dates`` (extensions) are
+    keyed by ``(assignment_id, student_id)``; attempts of students not in ``students`` are ignored."""
+    adjustments, due_dates = adjustments or {}, due_dates or {}
+    mine: dict[tuple[int, int], list[AttemptRow]] = {}
+    for a in attempts:
+        mine.setdefault((a.assignment_id, a.student_id), []).append(a)
+    rows = []
+    for s in students:
+        cells = [
+            cell(r, mine.get((r.id, s.id), ()), now=now, due_at=due_dates.get((r.id, s.id)),
+                 adjustment=adjustments.get((r.id, s.id)))
+            for r in assignments
+        ]
+        rows.append(Row(s, cells, total(cells)))
+    return rows
+
+
+def column_totals(rows: list[Row], columns: int) -> list[Total]:
+    """Per assignment: the counted cells' sum and mean (excused left out, missed as 0)."""
+    return [total(row.cells[i] for row in rows) for i in range(columns)]
+
+
+def class_average(rows: list[Row]) -> Decimal | None:
+    """The mean of the students' total percentages (students with nothing counted are left out)."""
+    percents = [row.total.percent for row in rows if row.total.percent is not None]
+    return _round(sum(percents, Decimal(0)) / len(percents)) if percents else None
+
+
+def filter_rows(rows: list[Row], *, search: str = "", status: str = "") -> list[Row]:
+    """Students whose name or ID contains ``search``, and who have a cell of ``status`` (if given)."""
+    needle = search.strip().lower()
+    return [
+        row for row in rows
+        if (not needle or needle in row.student.name.lower() or needle in row.student.sort_name
+            or needle in row.student.sis_id.lower())
+        and (not status or any(c.status == status for c in row.cells))
+    ]
+
+
+def sort_rows(rows: list[Row], *, column: int | None = None, descending: bool = False) -> list[Row]:
+    """By name, by total (``column == -1``) or by one assignment's score; empty cells sort last."""
+    by_name = sorted(rows, key=lambda row: row.student.sort_name)
+    if column is None:
+        return by_name[::-1] if descending else by_name
+
+    def value(row):
+        if column == -1:
+            return row.total.percent
+        return row.cells[column].score if row.cells[column].counts else None
+
+    present = [row for row in by_name if value(row) is not None]
+    empty = [row for row in by_name if value(row) is None]
+    return sorted(present, key=value, reverse=descending) + empty

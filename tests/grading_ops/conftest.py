@@ -1,0 +1,75 @@
+"""An assignment with a choice question and an essay, students who submitted it, and every role."""
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from cohorts.models import Membership
+from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
+from quizzes.spec import QuestionSpec, QuestionType
+from tests.factories import InstructorFactory, UserFactory
+from tests.quiz_builders import choice_question, enrol, make_assignment
+
+ESSAY = QuestionSpec(type=QuestionType.ESSAY, title="Sanctions essay", prompt="Were the sanctions effective?",
+                     points=Decimal(4), word_limit=5)
+
+
+@pytest.fixture
+def ta(db):
+    return UserFactory(username="tara", first_name="Tara", last_name="Assistant")
+
+
+@pytest.fixture
+def outsider(db):
+    """An instructor of another cohort: being staff somewhere must not open this one."""
+    return InstructorFactory(username="olga", first_name="Olga", last_name="Outsider")
+
+
+@pytest.fixture
+def login_as(db):
+    def sign_in(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+def submit(assignment, student, answers: dict):
+    """Start, answer {position: response} and submit an attempt, through the real services."""
+    attempt = attempt_start(assignment=assignment, student=student)
+    for position, response in answers.items():
+        answer_save(attempt=attempt, position=position, response=response)
+    return attempt_submit(attempt=attempt)
+
+
+@pytest.fixture
+def assignment(instructor, ta):
+    assignment = make_assignment(instructor=instructor, specs=[choice_question(1), ESSAY])
+    Membership.objects.create(cohort=assignment.cohort, user=ta, role=Membership.Role.TA)
+    return assignment
+
+
+@pytest.fixture
+def essays(assignment, student):
+    """Three submitted attempts: Sam (right, short essay), Ada (wrong, long essay), Lee (no essay)."""
+    ada = UserFactory(username="ada", first_name="Ada", last_name="Brook")
+    lee = UserFactory(username="lee", first_name="Lee", last_name="Chen")
+    for user in (student, ada, lee):
+        enrol(assignment, user)
+    return [
+        submit(assignment, student, {1: 1, 2: "Partly.\nThey cut <b>oil</b> imports."}),
+        submit(assignment, ada, {1: 0, 2: "No, because trade moved to ship-to-ship transfers at sea."}),
+        submit(assignment, lee, {1: 1}),
+    ]
+
+
+@pytest.fixture
+def essay_question(assignment):
+    return assignment.quiz.items.get(question__current_version__type="essay").question
+
+
+@pytest.fixture
+def choice(assignment):
+    return assignment.quiz.items.get(question__current_version__type="single_choice").question
