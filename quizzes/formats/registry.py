@@ -44,8 +44,8 @@ def module(fmt: str) -> ModuleType:
     return import_module(f"quizzes.formats.{fmt}")
 
 
-def parse(text: str, fmt: str = "auto") -> tuple[str, ParsedBank]:
-    """Parse as the given format; a case pack's bank is returned with the pack's case in ``case``."""
+def parse(text: str, fmt: str = "auto") -> tuple[str, object]:
+    """Parse as the given format: a ParsedBank, or for a case pack a ParsedPack (its bank in ``.bank``)."""
     fmt = detect(text) if fmt == "auto" else fmt
     return fmt, module(fmt).parse(text)
 
