@@ -183,7 +183,7 @@ def test_an_invalid_score_is_a_400_and_saves_nothing(login_as, instructor, assig
 
 def test_a_long_essay_gets_the_over_limit_warning(login_as, instructor, assignment, essays, essay_question):
     response = login_as(instructor).get(queue_url(assignment, essay_question, essay_of(essays[1])))
-    assert "10 words · limit 5" in response.text and "Over the word limit of 5." in response.text
+    assert "9 words · limit 5" in response.text and "Over the word limit of 5." in response.text
 
 
 def test_a_question_without_answers_to_grade_is_404(login_as, instructor, assignment, essays, choice):
