@@ -62,7 +62,8 @@ class FixedItemForm(forms.Form):
         self.questions, groups = {}, {}
         for question in questions:
             self.questions[question.pk] = question
-            groups.setdefault((question.bank.title, question.bank_id), []).append((question.pk, _question_label(question)))
+            group = groups.setdefault((question.bank.title, question.bank_id), [])
+            group.append((question.pk, _question_label(question)))
         self.fields["question"].choices = [("", _("Choose a question…"))] + [
             (title, choices) for (title, _pk), choices in groups.items()]
 

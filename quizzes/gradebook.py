@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -45,8 +46,7 @@ class Rules:
     title: str = ""
 
 
-@dataclass(frozen=True)
-class AttemptRow:
+class AttemptRow(NamedTuple):  # named tuples: the grid builds tens of thousands of these and of cells
     assignment_id: int
     student_id: int
     number: int
@@ -63,8 +63,7 @@ class Adjustment:
     excused: bool = False
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     status: Status
     score: Decimal | None  # the score that counts; None when nothing counts yet (or excused)
     max_score: Decimal
@@ -111,73 +110,79 @@ def _percent(part: Decimal | None, whole: Decimal) -> Decimal | None:
     return _round(part * HUNDRED / whole)
 
 
-@dataclass(frozen=True)
-class _Scored:
-    attempt: AttemptRow
-    raw: Decimal
-    final: Decimal
-    late: bool
+# A scored attempt, as a tuple (the grid builds tens of thousands):
+# (number, raw score, penalised score, penalty percent, max score)
+_NUMBER, _RAW, _FINAL, _PENALTY, _MAX = range(5)
+ZERO = Decimal(0)
 
 
 def counted(method: str, scored: list) -> list:
-    """The attempts (in number order) that make the grade: all of them for "average", else one.
+    """The scored attempts (in number order) that make the grade: all of them for "average", else one.
 
     "highest" keeps the best score after penalties; on a tie, the earlier attempt.
     """
-    if not scored:
-        return []
-    if method == "average":
-        return list(scored)
+    if len(scored) < 2 or method == "average":
+        return scored
     if method == "latest":
         return [scored[-1]]
     if method == "first":
         return [scored[0]]
     best = scored[0]
     for item in scored[1:]:
-        if item.final > best.final:
+        if item[_FINAL] > best[_FINAL]:
             best = item
     return [best]
+
+
+def _scored(a: AttemptRow, due: datetime, per_day: Decimal) -> tuple:
+    if a.submitted_at is None or a.submitted_at <= due:
+        return (a.number, a.score, a.score, None, a.max_score)
+    percent = penalty_percent(days_late(a.submitted_at, due), per_day)
+    return (a.number, a.score, a.score * (HUNDRED - percent) / HUNDRED, percent, a.max_score)
 
 
 def cell(rules: Rules, attempts: Iterable[AttemptRow], *, now: datetime, due_at: datetime | None = None,
          adjustment: Adjustment | None = None) -> Cell:
     """One student's cell. ``attempts`` are theirs on this assignment; ``due_at`` their extension."""
     due = due_at or rules.due_at
-    attempts = sorted(attempts, key=lambda a: a.number)
-    submitted = [a for a in attempts if a.submitted]
-    scored = []
-    for a in submitted:
-        if a.score is None:
+    scored, submitted, still_open, needs_grading = [], 0, False, False
+    for a in attempts:
+        if not a.submitted:
+            still_open = True
             continue
-        days = days_late(a.submitted_at, due) if a.submitted_at else 0
-        scored.append(_Scored(a, a.score, penalised(a.score, days=days, per_day=rules.penalty_per_day), days > 0))
+        submitted += 1
+        needs_grading = needs_grading or a.needs_grading
+        if a.score is not None:
+            scored.append(_scored(a, due, rules.penalty_per_day))
+    if len(scored) > 1:
+        scored.sort(key=lambda item: item[_NUMBER])
     kept = counted(rules.grading_method, scored)
-    common = {"submitted": len(submitted), "max_score": rules.points}
-    if kept:
-        raw = sum((k.raw for k in kept), Decimal(0)) / len(kept)
-        final = sum((k.final for k in kept), Decimal(0)) / len(kept)
-        maximum = sum((k.attempt.max_score for k in kept), Decimal(0)) / len(kept)
-        common |= {
-            "max_score": _round(maximum), "raw_score": _round(raw), "late": any(k.late for k in kept),
-            "penalty_percent": _round((raw - final) * HUNDRED / raw) if raw else Decimal(0),
-        }
-        score = _round(final)
-    else:
-        score = None
-    adjustment = adjustment or Adjustment()
-    if adjustment.excused:
-        return Cell(Status.EXCUSED, None, **common)
-    if adjustment.score is not None:
-        return Cell(Status.GRADED, adjustment.score, **{**common, "penalty_percent": Decimal(0),
-                                                         "overridden": True, "max_score": rules.points})
-    if any(a.needs_grading for a in submitted):
+    score = raw = None
+    late, penalty, maximum = False, ZERO, rules.points
+    if len(kept) == 1:
+        _, raw, final, percent, maximum = kept[0]
+        late, penalty, score = percent is not None, percent or ZERO, _round(final)
+    elif kept:
+        n = len(kept)
+        raw_mean, final = sum(k[_RAW] for k in kept) / n, sum(k[_FINAL] for k in kept) / n
+        raw, score, maximum = _round(raw_mean), _round(final), _round(sum(k[_MAX] for k in kept) / n)
+        late = any(k[_PENALTY] is not None for k in kept)
+        penalty = _round((raw_mean - final) * HUNDRED / raw_mean) if raw_mean else ZERO
+    common = {"submitted": submitted, "max_score": maximum, "raw_score": raw, "late": late, "penalty_percent": penalty}
+    if adjustment is not None:
+        if adjustment.excused:
+            return Cell(Status.EXCUSED, None, **common)
+        if adjustment.score is not None:
+            return Cell(Status.GRADED, adjustment.score, **{**common, "penalty_percent": ZERO, "overridden": True,
+                                                             "max_score": rules.points})
+    if needs_grading:
         return Cell(Status.NEEDS_GRADING, score, **common)
-    if len(submitted) < len(attempts):
+    if still_open:
         return Cell(Status.IN_PROGRESS, score, **common)
     if kept:
-        return Cell(Status.LATE if common["late"] else Status.GRADED, score, **common)
+        return Cell(Status.LATE if late else Status.GRADED, score, **common)
     if now > due:
-        return Cell(Status.MISSED, Decimal(0), **common)
+        return Cell(Status.MISSED, ZERO, **common)
     return Cell(Status.NOT_STARTED, None, **common)
 
 
@@ -233,19 +238,26 @@ def grid(*, assignments: list[Rules], students: list[Student], attempts: Iterabl
          adjustments: dict | None = None, due_dates: dict | None = None, now: datetime) -> list[Row]:
     """A row per student, a cell per assignment. ``adjustments`` and ``due_dates`` (extensions) are
     keyed by ``(assignment_id, student_id)``; attempts of students not in ``students`` are ignored."""
-    adjustments, due_dates = adjustments or {}, due_dates or {}
-    mine: dict[tuple[int, int], list[AttemptRow]] = {}
+    mine: dict[int, dict[int, list[AttemptRow]]] = {}
     for a in attempts:
-        mine.setdefault((a.assignment_id, a.student_id), []).append(a)
-    rows = []
+        mine.setdefault(a.student_id, {}).setdefault(a.assignment_id, []).append(a)
+    adjusted, extended = _by_student(adjustments or {}), _by_student(due_dates or {})
+    rows, nothing = [], {}
     for s in students:
+        theirs, adjusted_s, extended_s = mine.get(s.id, nothing), adjusted.get(s.id, nothing), extended.get(s.id, nothing)
         cells = [
-            cell(r, mine.get((r.id, s.id), ()), now=now, due_at=due_dates.get((r.id, s.id)),
-                 adjustment=adjustments.get((r.id, s.id)))
+            cell(r, theirs.get(r.id, ()), now=now, due_at=extended_s.get(r.id), adjustment=adjusted_s.get(r.id))
             for r in assignments
         ]
         rows.append(Row(s, cells, total(cells)))
     return rows
+
+
+def _by_student(by_key: dict) -> dict[int, dict]:
+    nested: dict[int, dict] = {}
+    for (assignment_id, student_id), value in by_key.items():
+        nested.setdefault(student_id, {})[assignment_id] = value
+    return nested
 
 
 def column_totals(rows: list[Row], columns: int) -> list[Total]:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from quizzes.views import analysis, grading_queue, regrade
+from quizzes.views import gradebook, my_grades
 from quizzes.views import assignments, banks, casepacks, dashboard, guide, imports, questions, review, taking
 from quizzes.views import quizzes as quiz_views
 
@@ -52,4 +53,14 @@ urlpatterns = [
     path("assignments/<int:pk>/analysis/", analysis.assignment_analysis, name="analysis"),
     path("questions/<int:pk>/regrade/", regrade.regrade, name="regrade"),
     path("questions/<int:pk>/regrade/apply/", regrade.regrade_apply_view, name="regrade-apply"),
+    # The gradebook (instructors and TAs see and export; instructors adjust) and students' own grades
+    path("cohorts/<int:cohort_pk>/gradebook/", gradebook.gradebook, name="gradebook"),
+    path("cohorts/<int:cohort_pk>/gradebook/students/<int:student_pk>/", gradebook.gradebook_student,
+         name="gradebook-student"),
+    path("cohorts/<int:cohort_pk>/gradebook/audit/", gradebook.audit_log, name="audit-log"),
+    path("cohorts/<int:cohort_pk>/gradebook.csv", gradebook.gradebook_csv, name="gradebook-csv"),
+    path("cohorts/<int:cohort_pk>/responses.csv", gradebook.responses_csv, name="responses-csv"),
+    path("gradebook/attempts/<int:pk>/", gradebook.gradebook_attempt, name="gradebook-attempt"),
+    path("assignments/<int:pk>/grades/<int:student_pk>/", gradebook.grade_adjust, name="grade-adjust"),
+    path("grades/", my_grades.my_grades, name="my-grades"),
 ]

@@ -130,6 +130,13 @@ def _choices(item: Item, ids: list[int], groups) -> list[dict]:
             for i in range(size)]
 
 
+def _duration(seconds: float | None) -> str | None:
+    if seconds is None:
+        return None
+    minutes, seconds = divmod(round(seconds), 60)
+    return _("%(m)s min %(s)s s") % {"m": minutes, "s": seconds} if minutes else _("%(s)s s") % {"s": seconds}
+
+
 def _overview(attempts, items, students, counts) -> dict:
     percents = [float(a.score or 0) / float(a.max_score) * 100 for a in attempts.values() if a.max_score]
     bins = analysis.histogram(percents)
@@ -137,12 +144,13 @@ def _overview(attempts, items, students, counts) -> dict:
     desc = _("Students per band of scores: ") + "; ".join(
         _("%(band)s%%: %(n)s") % {"band": label, "n": count} for label, count in bars) + "."
     chart = charts.bar_chart(bars, chart_id="score-distribution", title=_("Score distribution"), desc=desc,
-                             x_label=_("Score (%)"), y_label=_("Students"))
+                             x_label=_("Score (%)"), y_label=_("Students"),
+                             edges=[str(b.low) for b in bins] + [str(bins[-1].high)])
     durations = [((a.submitted_at - a.started_at).total_seconds(), counts[a.pk]) for a in attempts.values()]
     return {
         "chart": mark_safe(chart), "bins": bars, "summary": analysis.summary(percents),  # every text escaped
         "reliability": analysis.reliability(students, {item.question_id: item.version.points for item in items}),
-        "seconds_per_question": analysis.seconds_per_question(durations),
+        "time_per_question": _duration(analysis.seconds_per_question(durations)),
         "provisional": sum(a.needs_grading for a in attempts.values()),
         "pending": sum(item.pending for item in items),
     }

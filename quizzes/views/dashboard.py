@@ -10,6 +10,7 @@ from quizzes.models import Assignment, Attempt
 from quizzes.services.attempts import window_for
 from quizzes.standing import level_now, standing
 
+TO_DO = {"in_progress", "not_started", "upcoming"}
 CASE_TEXT = ("quiz__case__body", "quiz__case__body_html", "quiz__case__toc_html", "quiz__case__summary")
 
 
@@ -44,4 +45,12 @@ def dashboard(request):
             "assignment": assignment, "window": window, "case": assignment.quiz.case,
             "standing": standing(assignment=assignment, window=window, attempts=assignment.mine, level=level, now=now),
         })
+    for group in by_cohort.values():
+        group["rows"].sort(key=_to_do_first)
     return render(request, "quizzes/dashboard.html", {"groups": list(by_cohort.values()), "now": now})
+
+
+def _to_do_first(row):
+    """What can still be done, soonest due first; then the finished and missed, most recent first."""
+    due = row["window"].due_at.timestamp()
+    return (0, due) if row["standing"].code in TO_DO else (1, -due)

@@ -32,7 +32,8 @@ class GradeForm(forms.Form):
     def __init__(self, *args, points, **kwargs):
         super().__init__(*args, **kwargs)
         score = self.fields["score"]
-        score.validators.append(MaxValueValidator(points))
+        score.validators.append(MaxValueValidator(points, message=_(
+            "The question is worth %(points)s points: the score can be at most that.") % {"points": _number(points)}))
         score.widget.attrs.update({"max": points, "step": "0.01", "inputmode": "decimal"})
         score.help_text = _("From 0 to %(points)s points.") % {"points": _number(points)}
 
@@ -83,9 +84,7 @@ def grading_queue(request, pk, question_pk):
     if not answers:
         raise Http404("No answers to grade for this question.")
     blind = request.GET.get("blind") == "1"
-    chosen = request.GET.get("answer", "")
-    first_waiting = next((a for a in answers if (a.result or {}).get("status") != GRADED), answers[0])
-    current = next((a for a in answers if str(a.pk) == chosen), first_waiting)
+    current = _current(answers, request.GET.get("answer"))
     form = GradeForm(request.POST or None, points=current.version.points, initial=_initial(current))
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,9 +101,21 @@ def grading_queue(request, pk, question_pk):
     return render(request, "quizzes/grading_queue.html", context, status=400 if form.is_bound else 200)
 
 
+def _current(answers, chosen: str | None):
+    """The answer asked for (404 if it is not in this queue: a save must never land elsewhere), or else
+    the first still waiting, or else the first."""
+    if chosen is not None:
+        return next((a for a in answers if str(a.pk) == chosen), None) or _not_here()
+    return next((a for a in answers if (a.result or {}).get("status") != GRADED), answers[0])
+
+
+def _not_here():
+    raise Http404("That answer is not in this queue.")
+
+
 def _initial(answer) -> dict:
     result = answer.result or {}
-    return {"score": answer.score, "comment": result.get("comment", "")} if result.get("status") == GRADED else {}
+    return {"score": _number(answer.score), "comment": result.get("comment", "")} if result.get("status") == GRADED else {}
 
 
 def _queue_context(assignment, question_pk, answers, current, blind) -> dict:

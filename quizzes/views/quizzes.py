@@ -21,10 +21,10 @@ from quizzes.services import quizzes as services
 
 @instructor_required
 def quiz_list(request):
-    quizzes = (Quiz.objects.filter(owner=request.user).select_related("case").order_by("-created")
-               .annotate(item_count=Count("items", distinct=True), assignment_count=Count("assignments", distinct=True)))
-    teaching = request.user.memberships.filter(role__in=[Membership.Role.INSTRUCTOR, Membership.Role.TA]).select_related(
-        "cohort").order_by("-cohort__is_active", "cohort__course_code", "cohort__name")
+    quizzes = Quiz.objects.filter(owner=request.user).select_related("case").order_by("-created").annotate(
+        item_count=Count("items", distinct=True), assignment_count=Count("assignments", distinct=True))
+    teaching = request.user.memberships.filter(role__in=[Membership.Role.INSTRUCTOR, Membership.Role.TA]).order_by(
+        "-cohort__is_active", "cohort__course_code", "cohort__name").select_related("cohort")
     return render(request, "quizzes/quiz_list.html", {"quizzes": quizzes, "teaching": teaching})
 
 

@@ -90,4 +90,7 @@ def cited_passage(case, citation: str) -> str:
     if not (case and citation):
         return ""
     match = re.search(rf'<p id="{re.escape(citation)}">(.*?)</p>', case.body_html, re.S)
-    return html.unescape(strip_tags(match.group(1))).strip() if match else ""
+    if not match:
+        return ""
+    text = re.sub(r"<sup[^>]*>.*?</sup>", "", match.group(1), flags=re.S)  # footnote markers
+    return html.unescape(strip_tags(text)).strip()

@@ -139,7 +139,7 @@
     let finishing = false;
 
     function state(position) {
-      if (!states.has(position)) states.set(position, { phase: "", message: "", failures: 0, inflight: false });
+      if (!states.has(position)) states.set(position, { phase: "", message: "", failures: 0, timer: null });
       return states.get(position);
     }
 
@@ -229,26 +229,43 @@
       s.timer = setTimeout(() => send(position), delay);
     }
 
-    // One request per question at a time, so the server sees a question's answers in order; a change
-    // made meanwhile goes out when the request in flight settles.
+    // One request at a time for the whole page: the server sees each question's answers in the order
+    // they were given, and a phone on a weak signal is not asked to carry a burst. Changes made while a
+    // request is in flight wait in the queue; a question in it is sent once, with its latest answer.
+    let inflight = null;
+    const queue = new Set();
+
     function send(position) {
       const s = state(position);
       clearTimeout(s.timer);
       s.timer = null;
+      if (closedMessage || !needsSending(store.get(position))) return;
+      if (navigator.onLine && s.phase !== "saving") {
+        s.phase = "saving";
+        render();
+      }
+      queue.add(position);
+      pump();
+    }
+
+    function pump() {
+      while (inflight === null && queue.size) {
+        const position = queue.values().next().value;
+        queue.delete(position);
+        start(position);
+      }
+    }
+
+    function start(position) {
+      const s = state(position);
       const entry = store.get(position);
       if (closedMessage || !needsSending(entry)) return;
-      if (s.inflight) {
-        s.again = true;
-        return;
-      }
       if (!navigator.onLine) {
         s.phase = "offline";
         render();
         return;
       }
-      s.inflight = true;
-      s.phase = "saving";
-      render();
+      inflight = position;
       const seq = entry.seq;
       const controller = new AbortController();
       const timeout = setTimeout(() => controller.abort(), REQUEST_TIMEOUT);
@@ -263,8 +280,9 @@
         .then(outcomeOf, () => ({ kind: "retry" }))
         .then(function (outcome) {
           clearTimeout(timeout);
-          s.inflight = false;
+          inflight = null;
           settle(position, seq, outcome);
+          pump();
         });
     }
 
@@ -289,15 +307,19 @@
       if (outcome.kind === "saved") {
         s.failures = 0;
         if (current) {
-          // Only the answer that was sent is marked: a newer one (a stale reply) still goes out.
+          // Only the answer that was sent is marked: a newer one (this reply is stale) still goes out.
           entry.synced = true;
           store.set(position, entry);
           s.phase = "saved";
+        } else {
+          queue.add(position);
         }
       } else if (outcome.kind === "refused") {
         if (current) {
           entry.refused = seq;
           store.set(position, entry);
+        } else {
+          queue.add(position);
         }
         s.phase = "error";
         s.message = outcome.message;
@@ -305,6 +327,7 @@
         s.phase = "error";
         s.message = outcome.message;
         closedMessage = text.textClosed + " " + outcome.message;
+        queue.clear();
       } else if (outcome.kind === "reload") {
         s.phase = "error";
         s.message = text.textReload;
@@ -315,16 +338,11 @@
         later(position, backoff + Math.random() * 1000);
       }
       render();
-      if (s.again || (outcome.kind === "saved" && !current)) {
-        s.again = false;
-        send(position);
-      }
     }
 
     function sendAll() {
       sections.forEach(function (section, position) {
-        const s = state(position);
-        if (!s.inflight && needsSending(store.get(position))) send(position);
+        if (inflight !== position && needsSending(store.get(position))) send(position);
       });
     }
 
@@ -364,13 +382,13 @@
     });
     window.addEventListener("offline", function () {
       states.forEach(function (s, position) {
-        if (needsSending(store.get(position)) && !s.inflight) s.phase = "offline";
+        if (needsSending(store.get(position)) && inflight !== position) s.phase = "offline";
       });
       render();
     });
     setInterval(function () {
       states.forEach(function (s, position) {
-        if (!s.inflight && !s.timer && needsSending(store.get(position))) send(position);
+        if (inflight !== position && !queue.has(position) && !s.timer && needsSending(store.get(position))) send(position);
       });
     }, SWEEP_EVERY);
 

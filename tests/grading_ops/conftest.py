@@ -1,5 +1,6 @@
 """An assignment with a choice question and an essay, students who submitted it, and every role."""
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -7,6 +8,7 @@ from django.test import Client
 
 from cohorts.models import Membership
 from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
+from quizzes.services.banks import question_update, version_spec
 from quizzes.spec import QuestionSpec, QuestionType
 from tests.factories import InstructorFactory, UserFactory
 from tests.quiz_builders import choice_question, enrol, make_assignment
@@ -42,6 +44,13 @@ def submit(assignment, student, answers: dict):
     for position, response in answers.items():
         answer_save(attempt=attempt, position=position, response=response)
     return attempt_submit(attempt=attempt)
+
+
+def rekey(question, editor, correct: int = 0, **changes):
+    """A new current version whose key is choice ``correct`` (it was B, index 1)."""
+    spec = version_spec(question.current_version)
+    choices = tuple(dataclasses.replace(c, correct=(i == correct)) for i, c in enumerate(spec.choices))
+    return question_update(question=question, spec=dataclasses.replace(spec, choices=choices, **changes), editor=editor)
 
 
 @pytest.fixture

@@ -43,3 +43,11 @@ def test_an_empty_chart_still_has_a_scale():
     root = ET.fromstring(bar_chart([("0–10", 0)], chart_id="empty", title="t", desc="d"))
     assert root.findall(f"{SVG}rect") == []
     assert [t.text for t in root.findall(f"{SVG}text")][:2] == ["0", "1"]
+
+
+def test_a_histogram_labels_the_band_edges_instead_of_the_bars():
+    svg = bar_chart([("0–50", 2), ("50–100", 1)], chart_id="h", title="t", desc="d", edges=["0", "50", "100"])
+    texts = [t.text for t in ET.fromstring(svg).findall(f"{SVG}text")]
+    assert {"0", "50", "100"} <= set(texts)
+    assert "0–50" not in texts  # the band name stays in the bar's tooltip only
+    assert "<title>0–50: 2</title>" in svg

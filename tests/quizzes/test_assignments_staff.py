@@ -230,7 +230,8 @@ def test_summer_times_use_daylight_saving(instructor_client, cohort, quiz):
 
 
 def test_the_create_page_preselects_the_quiz_and_names_the_time_zone(instructor_client, cohort, quiz):
-    html = instructor_client.get(reverse("quizzes:assignment-create", args=[cohort.pk]) + f"?quiz={quiz.pk}").content.decode()
+    url = reverse("quizzes:assignment-create", args=[cohort.pk]) + f"?quiz={quiz.pk}"
+    html = instructor_client.get(url).content.decode()
 
     assert f'<option value="{quiz.pk}" selected>Sanctions quiz</option>' in html
     assert f"{NEW_YORK} time." in html
@@ -262,7 +263,7 @@ def test_only_my_own_quizzes_can_be_assigned(instructor_client, cohort, other_in
     page = instructor_client.get(reverse("quizzes:assignment-create", args=[cohort.pk])).content.decode()
     response = instructor_client.post(reverse("quizzes:assignment-create", args=[cohort.pk]), form_data(theirs))
 
-    assert "Oscar" not in page.replace("Oscar Other", "")
+    assert "Oscar" not in page
     assert response.status_code == 400
     assert not Assignment.objects.exists()
 

@@ -43,6 +43,7 @@ def test_the_page_shows_every_question_the_case_and_the_progress(student_client,
     assert 'href="#p-2"' in html  # the first question cites the case's second paragraph
     assert html.count('id="p-2"') == 1  # the questions' own paragraphs carry no competing anchors
     assert 'data-deadline="' in html and 'data-server-now="' in html
+    assert "{#" not in html and "{%" not in html  # no template source leaks into the page
 
 
 def test_the_page_never_contains_the_answer_key(student_client, attempt):

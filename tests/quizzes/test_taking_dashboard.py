@@ -141,3 +141,17 @@ def test_the_dashboard_makes_the_same_queries_for_1_and_20_assignments(
     assert response.status_code == 200
     assert response.content.decode().count('class="dashboard-item"') == count
     assert Attempt.objects.filter(student=student).count() == (count + 2) // 3
+
+
+def test_what_is_still_to_do_comes_first_then_the_most_recent_past(student_client, instructor, student):
+    now = timezone.now()
+    cohort = CohortFactory()
+    enrol(one_question(instructor, cohort, title="Next week", due=now + timedelta(days=7)), student)
+    one_question(instructor, cohort, title="Tomorrow", due=now + timedelta(days=1))
+    one_question(instructor, cohort, title="Long ago", opens=now - timedelta(days=30), due=now - timedelta(days=29))
+    one_question(instructor, cohort, title="Last week", opens=now - timedelta(days=8), due=now - timedelta(days=7))
+
+    html = student_client.get(URL).content.decode()
+
+    titles = re.findall(r'<h3 class="h6 mb-1"><a href="[^"]+">([^<]+)</a>', html)
+    assert titles == ["Tomorrow", "Next week", "Last week", "Long ago"]

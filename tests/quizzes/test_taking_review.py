@@ -1,13 +1,16 @@
 """The review shows what the assignment's policy allows now, and not one character of the key before."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from casestudies.markdown import render
 from quizzes.models import Assignment, AssignmentOverride
 from quizzes.services.attempts import answer_save, attempt_submit
+from quizzes.views.review import cited_passage
 from tests.factories import UserFactory
 from tests.quiz_builders import enrol
 from tests.quizzes.taking_setup import (
@@ -153,3 +156,10 @@ def test_the_full_review_makes_the_same_queries_for_5_and_100_questions(
         html = review(client, attempt)
 
     assert html.count('class="review-question"') == count
+
+
+def test_the_quoted_passage_is_plain_text_without_footnote_markers():
+    case = SimpleNamespace(body_html=render("Wages go to the *state*.[^pay]\n\n[^pay]: A source."))
+
+    assert cited_passage(case, "p-1") == "Wages go to the state."
+    assert cited_passage(case, "p-9") == ""
