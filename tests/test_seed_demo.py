@@ -2,6 +2,7 @@
 
 import io
 import re
+from datetime import timedelta
 from importlib import import_module
 
 import pytest
@@ -69,3 +70,19 @@ def test_it_does_not_reset_a_password_someone_changed(seeded):
     call_command("seed_demo", stdout=io.StringIO())
     student.refresh_from_db()
     assert student.check_password("a new password of mine")
+
+
+def test_the_demo_students_can_take_an_open_timed_assignment_on_the_case(seeded):
+    from quizzes.models import Assignment
+    from quizzes.services.attempts import attempt_start
+
+    call_command("seed_demo")  # still one of everything
+    assignment = Assignment.objects.select_related("quiz__case").get()
+    assert assignment.quiz.case.title == "North Korea's Forced Labour Abroad"
+    assert assignment.quiz.items.count() == 6
+    assert sorted(assignment.cohort.memberships.values_list("user__username", flat=True)) == [
+        "instructor", "student1", "student2", "student3"]
+    student = get_user_model().objects.get(username="student1")
+    attempt = attempt_start(assignment=assignment, student=student)
+    assert attempt.questions.count() == 6
+    assert attempt.deadline_at <= attempt.started_at + timedelta(minutes=30)
