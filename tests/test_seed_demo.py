@@ -11,6 +11,8 @@ from django.core.management import call_command, get_commands
 from django.urls import reverse
 
 from casestudies.models import CaseRevision, CaseStudy
+from quizzes.models import Assignment
+from quizzes.services.attempts import attempt_start
 
 pytestmark = pytest.mark.django_db
 
@@ -73,9 +75,6 @@ def test_it_does_not_reset_a_password_someone_changed(seeded):
 
 
 def test_the_demo_students_can_take_an_open_timed_assignment_on_the_case(seeded):
-    from quizzes.models import Assignment
-    from quizzes.services.attempts import attempt_start
-
     call_command("seed_demo")  # still one of everything
     assignment = Assignment.objects.select_related("quiz__case").get()
     assert assignment.quiz.case.title == "North Korea's Forced Labour Abroad"
