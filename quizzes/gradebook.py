@@ -12,7 +12,7 @@ The order of operations, per student and assignment:
 3. an instructor's override replaces the result; "excused" takes the cell out of every total.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -141,10 +141,14 @@ def _scored(a: AttemptRow, due: datetime, per_day: Decimal) -> tuple:
     return (a.number, a.score, a.score * (HUNDRED - percent) / HUNDRED, percent, a.max_score)
 
 
-def cell(rules: Rules, attempts: Iterable[AttemptRow], *, now: datetime, due_at: datetime | None = None,
+def cell(rules: Rules, attempts: Sequence[AttemptRow], *, now: datetime, due_at: datetime | None = None,
          adjustment: Adjustment | None = None) -> Cell:
     """One student's cell. ``attempts`` are theirs on this assignment; ``due_at`` their extension."""
     due = due_at or rules.due_at
+    if adjustment is None and len(attempts) == 1:  # the usual cell: one attempt, on time, graded
+        a = attempts[0]
+        if a.submitted and a.score is not None and not a.needs_grading and a.submitted_at <= due:
+            return Cell(Status.GRADED, a.score, a.max_score, a.score, ZERO, False, False, 1)
     scored, submitted, still_open, needs_grading = [], 0, False, False
     for a in attempts:
         if not a.submitted:
@@ -161,29 +165,32 @@ def cell(rules: Rules, attempts: Iterable[AttemptRow], *, now: datetime, due_at:
     late, penalty, maximum = False, ZERO, rules.points
     if len(kept) == 1:
         _, raw, final, percent, maximum = kept[0]
-        late, penalty, score = percent is not None, percent or ZERO, _round(final)
+        if percent is None:
+            score = final  # on time: the attempt's own score, already in cents
+        else:
+            late, penalty, score = True, percent, _round(final)
     elif kept:
         n = len(kept)
         raw_mean, final = sum(k[_RAW] for k in kept) / n, sum(k[_FINAL] for k in kept) / n
         raw, score, maximum = _round(raw_mean), _round(final), _round(sum(k[_MAX] for k in kept) / n)
         late = any(k[_PENALTY] is not None for k in kept)
         penalty = _round((raw_mean - final) * HUNDRED / raw_mean) if raw_mean else ZERO
-    common = {"submitted": submitted, "max_score": maximum, "raw_score": raw, "late": late, "penalty_percent": penalty}
     if adjustment is not None:
         if adjustment.excused:
-            return Cell(Status.EXCUSED, None, **common)
+            return Cell(Status.EXCUSED, None, maximum, raw, penalty, late, False, submitted)
         if adjustment.score is not None:
-            return Cell(Status.GRADED, adjustment.score, **{**common, "penalty_percent": ZERO, "overridden": True,
-                                                             "max_score": rules.points})
+            return Cell(Status.GRADED, adjustment.score, rules.points, raw, ZERO, late, True, submitted)
     if needs_grading:
-        return Cell(Status.NEEDS_GRADING, score, **common)
-    if still_open:
-        return Cell(Status.IN_PROGRESS, score, **common)
-    if kept:
-        return Cell(Status.LATE if late else Status.GRADED, score, **common)
-    if now > due:
-        return Cell(Status.MISSED, ZERO, **common)
-    return Cell(Status.NOT_STARTED, None, **common)
+        status = Status.NEEDS_GRADING
+    elif still_open:
+        status = Status.IN_PROGRESS
+    elif kept:
+        status = Status.LATE if late else Status.GRADED
+    elif now > due:
+        status, score = Status.MISSED, ZERO
+    else:
+        status = Status.NOT_STARTED
+    return Cell(status, score, maximum, raw, penalty, late, False, submitted)
 
 
 # Totals ---------------------------------------------------------------------------------------------
@@ -209,7 +216,7 @@ def total(cells: Iterable[Cell]) -> Total:
     """Sum of the counted cells: excused cells and cells without a score are left out; missed is 0."""
     earned, possible, count = Decimal(0), Decimal(0), 0
     for c in cells:
-        if c.counts:
+        if c.score is not None and c.status is not Status.EXCUSED:  # Cell.counts, inlined: 30,000 calls
             earned += c.score
             possible += c.max_score
             count += 1

@@ -9,15 +9,28 @@ Everything is then computed in Python by ``quizzes.gradebook``.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Case, DecimalField, F, OuterRef, Subquery, Sum, Value, When
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from cohorts.models import Membership
 from quizzes import gradebook as gb
 from quizzes.models import Assignment, AssignmentOverride, Attempt, GradeAdjustment, Question, QuizItem
 
-ATTEMPT_COLUMNS = ("assignment_id", "student_id", "number", "status", "score", "max_score", "submitted_at",
-                   "needs_grading")
+ATTEMPT_COLUMNS = ("assignment_id", "student_id", "number", "is_submitted", "score", "max_score", "submitted_at",
+                   "needs_grading")  # the fields of quizzes.gradebook.AttemptRow, in order
 POINTS = DecimalField(max_digits=12, decimal_places=2)
 
 
@@ -51,8 +64,9 @@ def students_for_gradebook(cohort):
 
 
 def attempts_for_gradebook(assignment_ids, student_ids=None):
-    """(assignment_id, student_id, number, status, score, max_score, submitted_at, needs_grading) tuples."""
-    attempts = Attempt.objects.filter(assignment_id__in=assignment_ids)
+    """Tuples in the shape of ``quizzes.gradebook.AttemptRow`` (ATTEMPT_COLUMNS)."""
+    attempts = Attempt.objects.filter(assignment_id__in=assignment_ids).annotate(
+        is_submitted=ExpressionWrapper(Q(status=Attempt.Status.SUBMITTED), output_field=BooleanField()))
     if student_ids is not None:
         attempts = attempts.filter(student_id__in=student_ids)
     return attempts.order_by().values_list(*ATTEMPT_COLUMNS)
@@ -90,8 +104,7 @@ def student_of(membership) -> gb.Student:
 
 
 def attempt_rows(tuples) -> list[gb.AttemptRow]:
-    return [gb.AttemptRow(a, s, n, status == Attempt.Status.SUBMITTED, score, maximum, at, needs)
-            for a, s, n, status, score, maximum, at, needs in tuples]
+    return list(map(gb.AttemptRow._make, tuples))
 
 
 def loaded(assignment_ids, student_ids=None) -> dict:

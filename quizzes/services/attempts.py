@@ -160,7 +160,7 @@ def attempt_submit(*, attempt: Attempt, now=None, auto: bool = False) -> Attempt
     for question in questions:
         result = grading.grade(version_spec(question.version), question.response)
         question.score = result.score
-        question.result = _result_data(result)
+        question.result = result_data(result)
         total += result.score
         needs_grading |= result.status == grading.GradeStatus.NEEDS_MANUAL
     AttemptQuestion.objects.bulk_update(questions, ["score", "result"])
@@ -179,7 +179,8 @@ def _due_for(attempt: Attempt):
     return (override.due_at if override and override.due_at else None) or attempt.assignment.due_at
 
 
-def _result_data(result: grading.GradeResult) -> dict:
+def result_data(result: grading.GradeResult) -> dict:
+    """The JSON stored with a graded answer: what the review and the gradebook explain a mark with."""
     return {
         "status": str(result.status),
         "score": str(result.score),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cohorts.models import Membership
 from quizzes.grading import GradeResult, grade
 from quizzes.models import Attempt, AttemptQuestion, Question, ScoreChange
-from quizzes.services.attempts import _result_data
+from quizzes.services.attempts import result_data
 from quizzes.services.banks import version_spec
 from quizzes.services.manual_grading import attempts_rescore
 from quizzes.spec import MANUALLY_GRADED
@@ -81,7 +81,7 @@ def regrade_plan(*, question: Question, instructor) -> Plan:
             continue
         result = grade(spec, answer.response)
         stored = answer.result or {}
-        if _result_data(result) != stored or result.score != answer.score:
+        if result_data(result) != stored or result.score != answer.score:
             old_max = Decimal(stored["max_score"]) if "max_score" in stored else answer.version.points
             changes.append(Change(answer, answer.score, result.score, old_max, result.max_score, result))
     elsewhere = _answers(question).exclude(attempt__assignment__cohort__in=_taught(instructor)).count()
@@ -104,7 +104,7 @@ def regrade_apply(*, question: Question, instructor, expected_version_id: int | 
     plan = regrade_plan(question=question, instructor=instructor)
     version = question.current_version
     for change in plan.changes:
-        change.answer.score, change.answer.result = change.new_score, _result_data(change.result)
+        change.answer.score, change.answer.result = change.new_score, result_data(change.result)
     AttemptQuestion.objects.bulk_update([change.answer for change in plan.changes], ["score", "result"])
     reason = _("Regraded with version %(number)s of “%(title)s”.") % {
         "number": version.number, "title": version.title or question}

@@ -56,8 +56,8 @@ def grading_overview(request, pk):
     questions = (
         _answers(assignment).values("version__question", "version__question__current_version__title",
                                     "version__question__current_version__type")
-        .annotate(total=Count("pk"), waiting=Count("pk", filter=TO_GRADE), graded=Count("pk", filter=Q(result__status=GRADED)),
-                  position=Min("position"))
+        .annotate(total=Count("pk"), waiting=Count("pk", filter=TO_GRADE),
+                  graded=Count("pk", filter=Q(result__status=GRADED)), position=Min("position"))
         .order_by("position", "version__question")
     )
     context = {"assignment": assignment, "cohort": assignment.cohort, "questions": questions}
@@ -115,7 +115,9 @@ def _not_here():
 
 def _initial(answer) -> dict:
     result = answer.result or {}
-    return {"score": _number(answer.score), "comment": result.get("comment", "")} if result.get("status") == GRADED else {}
+    if result.get("status") != GRADED:
+        return {}
+    return {"score": _number(answer.score), "comment": result.get("comment", "")}
 
 
 def _queue_context(assignment, question_pk, answers, current, blind) -> dict:
@@ -131,7 +133,8 @@ def _queue_context(assignment, question_pk, answers, current, blind) -> dict:
         "upload": current.response if isinstance(current.response, dict) else None,
         "is_graded": (current.result or {}).get("status") == GRADED,
         "previous_url": _queue_url(assignment, question_pk, answers[index - 1], blind) if index else None,
-        "next_url": _queue_url(assignment, question_pk, answers[index + 1], blind) if index + 1 < len(answers) else None,
+        "next_url": _queue_url(assignment, question_pk, answers[index + 1], blind) if index + 1 < len(answers)
+        else None,
         "blind_url": _queue_url(assignment, question_pk, current, not blind),
         "save_url": _queue_url(assignment, question_pk, current, blind),
     }

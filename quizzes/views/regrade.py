@@ -47,7 +47,8 @@ def regrade_apply_view(request, pk):
     if not form.is_valid():
         return _preview(request, question, status=400)
     try:
-        plan = regrade_apply(question=question, instructor=request.user, expected_version_id=form.cleaned_data["version"])
+        plan = regrade_apply(question=question, instructor=request.user,
+                             expected_version_id=form.cleaned_data["version"])
     except RegradeStale as stale:
         messages.warning(request, str(stale))
         return _preview(request, Question.objects.select_related("current_version", "bank").get(pk=pk), status=409)

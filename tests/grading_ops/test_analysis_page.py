@@ -72,7 +72,8 @@ def test_pending_essays_are_left_out_until_graded(login_as, instructor, assignme
     assert "(+2 to grade)" in text
 
     for attempt in essays[:2]:
-        answer_grade(attempt_question=attempt.questions.get(position=2), score=Decimal(2), comment="", grader=instructor)
+        essay = attempt.questions.get(position=2)
+        answer_grade(attempt_question=essay, score=Decimal(2), comment="", grader=instructor)
     assert "wait for hand grading" not in page(login_as(instructor), assignment).text
 
 

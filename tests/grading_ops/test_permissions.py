@@ -83,7 +83,8 @@ def test_a_refused_regrade_saves_nothing(request, login_as, instructor, urls, ch
     rekey(choice, instructor)
     choice.refresh_from_db()
     before = snapshot()
-    response = login_as(request.getfixturevalue(who)).post(urls["regrade-apply"], {"version": choice.current_version_id})
+    client = login_as(request.getfixturevalue(who))
+    response = client.post(urls["regrade-apply"], {"version": choice.current_version_id})
     assert response.status_code == status
     assert snapshot() == before
 

@@ -13,7 +13,6 @@ from quizzes.models import Assignment, Attempt, AttemptQuestion, ScoreChange
 from quizzes.services.banks import question_update, version_spec
 from quizzes.services.manual_grading import answer_grade
 from quizzes.services.regrade import RegradeStale, regrade_apply, regrade_plan
-from quizzes.spec import Choice
 from tests.factories import CohortFactory, MembershipFactory, UserFactory
 from tests.grading_ops.conftest import rekey, submit
 
