@@ -137,8 +137,9 @@ def counted(method: str, scored: list) -> list:
 def _scored(a: AttemptRow, due: datetime, per_day: Decimal) -> tuple:
     if a.submitted_at is None or a.submitted_at <= due:
         return (a.number, a.score, a.score, None, a.max_score)
-    percent = penalty_percent(days_late(a.submitted_at, due), per_day)
-    return (a.number, a.score, a.score * (HUNDRED - percent) / HUNDRED, percent, a.max_score)
+    days = days_late(a.submitted_at, due)
+    return (a.number, a.score, penalised(a.score, days=days, per_day=per_day), penalty_percent(days, per_day),
+            a.max_score)
 
 
 def cell(rules: Rules, attempts: Sequence[AttemptRow], *, now: datetime, due_at: datetime | None = None,
@@ -147,7 +148,8 @@ def cell(rules: Rules, attempts: Sequence[AttemptRow], *, now: datetime, due_at:
     due = due_at or rules.due_at
     if adjustment is None and len(attempts) == 1:  # the usual cell: one attempt, on time, graded
         a = attempts[0]
-        if a.submitted and a.score is not None and not a.needs_grading and a.submitted_at <= due:
+        on_time = a.submitted_at is not None and a.submitted_at <= due
+        if a.submitted and a.score is not None and not a.needs_grading and on_time:
             return Cell(Status.GRADED, a.score, a.max_score, a.score, ZERO, False, False, 1)
     scored, submitted, still_open, needs_grading = [], 0, False, False
     for a in attempts:
@@ -251,9 +253,10 @@ def grid(*, assignments: list[Rules], students: list[Student], attempts: Iterabl
     adjusted, extended = _by_student(adjustments or {}), _by_student(due_dates or {})
     rows, nothing = [], {}
     for s in students:
-        theirs, adjusted_s, extended_s = mine.get(s.id, nothing), adjusted.get(s.id, nothing), extended.get(s.id, nothing)
+        theirs, their_adjustments = mine.get(s.id, nothing), adjusted.get(s.id, nothing)
+        their_dues = extended.get(s.id, nothing)
         cells = [
-            cell(r, theirs.get(r.id, ()), now=now, due_at=extended_s.get(r.id), adjustment=adjusted_s.get(r.id))
+            cell(r, theirs.get(r.id, ()), now=now, due_at=their_dues.get(r.id), adjustment=their_adjustments.get(r.id))
             for r in assignments
         ]
         rows.append(Row(s, cells, total(cells)))

@@ -134,7 +134,7 @@ def gradebook_for_cohort(cohort, *, now) -> Gradebook:
 
 
 def cell_for(assignment, student_id: int, *, now) -> gb.Cell:
-    """One student's cell of one assignment (three queries), for services that log old and new scores."""
+    """One student's cell of one assignment (four queries), for services that log old and new scores."""
     assignment = assignments_for_gradebook([assignment.cohort_id]).get(pk=assignment.pk)
     student = gb.Student(id=student_id, name="", sort_name="")
     rows = gb.grid(assignments=[rules_of(assignment)], students=[student], now=now,

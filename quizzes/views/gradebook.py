@@ -14,8 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casestudies.markdown import render as render_markdown
@@ -37,6 +39,7 @@ from quizzes.gradebook_queries import (
 from quizzes.models import Attempt, AttemptQuestion, GradeAdjustment, ScoreChange
 from quizzes.services import grades
 from quizzes.services.banks import version_spec
+from quizzes.spec import QuestionType
 from quizzes.student_view import student_question
 from quizzes.views.review import answer_key
 
@@ -47,6 +50,7 @@ STATUS_LABELS = {  # the filter's options, in the order an instructor looks for 
     gb.Status.GRADED: gettext_lazy("Graded"),
 }
 AUDIT_PAGE_SIZE = 50
+CHOICE_TYPES = (QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE, QuestionType.MULTIPLE_ANSWER)
 
 
 @login_required
@@ -164,9 +168,29 @@ def _question_row(question) -> dict:
                                  choice_order=question.choice_order),
         "key": answer_key(spec, version.rendered),
         "status": result.get("status", "ungraded"), "reason": result.get("reason", ""),
-        "parts": result.get("parts", []),
+        "parts": [{**part, "label": _part_label(spec, version.rendered, str(part.get("key", "")), question.response)}
+                  for part in result.get("parts", [])],
         "feedback": [render_markdown(text) for text in result.get("feedback", []) if text],
     }
+
+
+def _part_label(spec, rendered: dict, key: str, response) -> str:
+    """What a part of the grading detail is about, in the question's words: the choice, the left-hand
+    item, the position or the blank (rendered option HTML is sanitised already)."""
+    kind = spec.type
+    if kind in CHOICE_TYPES and key.isdigit() and int(key) < len(rendered.get("choices", [])):
+        chosen = int(key) == response or (isinstance(response, list) and int(key) in response)
+        html = mark_safe(rendered["choices"][int(key)])  # noqa: S308 (sanitised when the version was saved)
+        return format_html("{} <span class=\"text-body-secondary\">({})</span>", html,
+                           _("chosen") if chosen else _("not chosen"))
+    if kind == QuestionType.MATCHING and key.isdigit():
+        lefts = dict(zip((i for i, pair in enumerate(spec.pairs) if pair.left), rendered.get("lefts", [])))
+        return mark_safe(lefts.get(int(key), key))  # noqa: S308 (sanitised when the version was saved)
+    if kind == QuestionType.ORDERING and key.isdigit():
+        return _("Position %(n)s") % {"n": int(key) + 1}
+    if kind == QuestionType.FILL_BLANKS:
+        return _("Blank %(id)s") % {"id": key}
+    return _("Answer") if key == "answer" else key
 
 
 ADJUSTERS = {"override": grades.grade_override, "excuse": grades.grade_excuse, "unexcuse": grades.grade_unexcuse}

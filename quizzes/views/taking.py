@@ -155,6 +155,7 @@ def _attempt_page(request, attempt, questions, status=200, responses=None):
     context = {
         "attempt": attempt, "assignment": assignment, "case": assignment.quiz.case, "rows": rows,
         "answered": sum(row["answered"] for row in rows), "now": now,
+        "total": sum(row["question"].version.type != QuestionType.TEXT for row in rows),
         # The browser's countdown runs on the server's clock: it corrects its own by the difference.
         "deadline_iso": attempt.deadline_at.isoformat(timespec="milliseconds"),
         "now_iso": now.isoformat(timespec="milliseconds"),
@@ -214,7 +215,8 @@ def attempt_submit_view(request, pk):
         attempt_submit(attempt=attempt)  # idempotent: a second click or tab finds it submitted
         messages.success(request, _("Your attempt was submitted."))
         return redirect("quizzes:attempt-review", attempt.pk)
-    questions = list(attempt.questions.only("position", "response", "flagged").order_by("position"))
+    questions = list(attempt.questions.exclude(version__type=QuestionType.TEXT)  # text to read, not a question
+                     .only("position", "response", "flagged").order_by("position"))
     unanswered = [q.position for q in questions if not is_answered(q.response)]
     context = {
         "attempt": attempt, "assignment": attempt.assignment, "total": len(questions),

@@ -456,7 +456,7 @@
       const shown = timer.querySelector("[data-timer-text]");
       const toggle = timer.querySelector("[data-timer-toggle]");
       const announcer = form.querySelector("[data-timer-announce]");
-      const marks = [[600, text.textLeft10], [300, text.textLeft5], [60, text.textLeft1]];
+      const marks = [[600, text.textTenMinutes], [300, text.textFiveMinutes], [60, text.textOneMinute]];
       toggle.hidden = false;
       toggle.addEventListener("click", function () {
         const hide = !shown.hidden;

@@ -3,6 +3,7 @@ connection, the countdown reaching zero, the keyboard alone, and how each screen
 and a desktop (screenshots in test-artifacts/screenshots/; look at them)."""
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -17,16 +18,17 @@ from cohorts.models import Membership
 from quizzes.models import Assignment, Attempt, AttemptQuestion, QuestionBank, Quiz, QuizItem
 from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.factories import CohortFactory
+from tests.factories import CohortFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def demo_assignment(**options):
-    """The demo case and its six questions, assigned to a section that student1 is in."""
+    """The demo case and its six questions, assigned to a new section with a new student in it (the
+    demo's own cohort and assignment stay out of the way)."""
     call_command("seed_demo", stdout=io.StringIO())
-    users = get_user_model().objects
-    instructor, student = users.get(username="instructor"), users.get(username="student1")
+    instructor = get_user_model().objects.get(username="instructor")
+    student = UserFactory(username="rosa", first_name="Rosa", last_name="Diaz")
     case = CaseStudy.objects.published().get()
     bank = QuestionBank.objects.get(cases=case)
     quiz = Quiz.objects.create(title="Forced labour abroad", owner=instructor, case=case,
@@ -36,7 +38,7 @@ def demo_assignment(**options):
     for question, passage in zip(questions[:2], ("p-2", "p-3")):
         question.current_version.citation = passage
         question.current_version.save(update_fields=["citation"])
-    cohort = CohortFactory(name="Section A", course_code="INTL 301", term="Fall 2026")
+    cohort = CohortFactory(name="Section B", course_code="INTL 301", term="Fall 2026")
     Membership.objects.create(cohort=cohort, user=instructor, role="instructor")
     Membership.objects.create(cohort=cohort, user=student, role="student")
     now = timezone.now()
@@ -245,3 +247,47 @@ def test_the_screens_read_well_and_pass_axe(viewport, name, new_page, live_serve
     shoot(page, f"review-{name}")
     assert_accessible(page)
     assert errors == []
+
+
+def test_the_countdown_follows_the_servers_clock_and_announces_only_at_the_minute_marks(
+        page, live_server, login):
+    assignment, student = demo_assignment(time_limit_minutes=30)
+    attempt = attempt_start(assignment=assignment, student=student)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline_at=timezone.now() + timedelta(seconds=63))
+    login(student)
+    page.clock.install(time=timezone.now() + timedelta(hours=3))  # this device's clock is 3 hours fast
+
+    page.goto(live_server.url + reverse("quizzes:attempt", args=[attempt.pk]))
+    value, announcer = page.locator("[data-timer-value]"), page.locator("[data-timer-announce]")
+    expect(value).to_have_text(re.compile(r"^1:0\d$"))  # still a minute left, by the server's clock
+    expect(announcer).to_have_text("")
+    expect(announcer).to_have_text("1 minute left.", timeout=10000)
+    ticking = value.inner_text()
+    page.wait_for_timeout(2100)
+    assert value.inner_text() != ticking and announcer.inner_text() == "1 minute left."  # not every second
+
+    page.get_by_role("button", name="Hide time").click()
+    expect(value).to_be_hidden()
+    expect(page.get_by_role("button", name="Show time")).to_have_attribute("aria-pressed", "true")
+    assert Attempt.objects.get(pk=attempt.pk).status == "in_progress"
+
+
+def test_without_javascript_the_plain_form_saves_and_submits(new_page, live_server, login):
+    assignment, student = demo_assignment()
+    attempt = attempt_start(assignment=assignment, student=student)
+    page = login(student, new_page(java_script_enabled=False))
+
+    page.goto(live_server.url + reverse("quizzes:attempt", args=[attempt.pk]))
+    page.get_by_label("More than 50,000").check()
+    page.locator("#q-4-answer").fill("Bureau 39")
+    page.get_by_role("button", name="Save answers").click()
+    expect(page.get_by_text("Your answers are saved.")).to_be_visible()
+    assert responses(attempt)[1] == 1 and responses(attempt)[4] == "Bureau 39"
+
+    page.locator("#q-2-answer").fill("95")
+    page.get_by_role("button", name="Review and submit…").click()
+    expect(page.get_by_role("heading", name="Submit your answers?")).to_be_visible()
+    page.get_by_role("button", name="Submit now").click()
+    expect(page.locator(".review-score-value")).to_contain_text("3")
+    attempt.refresh_from_db()
+    assert attempt.status == "submitted" and responses(attempt)[2] == "95"

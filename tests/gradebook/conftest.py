@@ -16,6 +16,7 @@ from tests.factories import CohortFactory, InstructorFactory, MembershipFactory,
 from tests.quiz_builders import choice_question, make_assignment
 
 Role = Membership.Role
+METHODS = ("highest", "latest", "average", "first")
 
 
 @pytest.fixture
@@ -128,14 +129,15 @@ def populate(cohort, instructor, *, students: int, assignments: int, questions: 
     answered questions (for the responses export)."""
     from quizzes.models import AttemptQuestion
 
-    now = timezone.now()
-    first = make_assignment(instructor=instructor, cohort=cohort, specs=[choice_question(n) for n in range(max(questions, 1))],
-                            title="A0", opens=now - timedelta(days=60), due=now - timedelta(days=30),
+    now, half = timezone.now(), assignments // 2
+    specs = [choice_question(n) for n in range(max(questions, 1))]
+    first = make_assignment(instructor=instructor, cohort=cohort, specs=specs, title="A0",
+                            opens=now - timedelta(days=60), due=now - timedelta(days=30),
                             closes=now - timedelta(days=29), accept_late=True, late_penalty_percent_per_day=Decimal(5))
     rest = Assignment.objects.bulk_create(
         Assignment(quiz=first.quiz, cohort=cohort, title=f"A{j}", opens_at=now - timedelta(days=60),
-                   due_at=now + timedelta(days=j - assignments // 2), closes_at=now + timedelta(days=j - assignments // 2 + 1),
-                   accept_late=True, late_penalty_percent_per_day=Decimal(j % 3 * 5), grading_method=("highest", "latest", "average", "first")[j % 4])
+                   due_at=now + timedelta(days=j - half), closes_at=now + timedelta(days=j - half + 1),
+                   accept_late=True, late_penalty_percent_per_day=Decimal(j % 3 * 5), grading_method=METHODS[j % 4])
         for j in range(1, assignments))
     every = [first, *rest]
     User = get_user_model()
@@ -165,15 +167,18 @@ def populate(cohort, instructor, *, students: int, assignments: int, questions: 
             adjustments.append(GradeAdjustment(assignment=first, student=user, excused=True, reason="Ill",
                                                changed_by=instructor))
         if i % 40 == 1:
-            overrides.append(AssignmentOverride(assignment=first, student=user, due_at=first.due_at + timedelta(days=2)))
+            extension = first.due_at + timedelta(days=2)
+            overrides.append(AssignmentOverride(assignment=first, student=user, due_at=extension))
     Attempt.objects.bulk_create(attempts, batch_size=2000)
     GradeAdjustment.objects.bulk_create(adjustments)
     AssignmentOverride.objects.bulk_create(overrides)
     if questions:
-        versions = [item.question.current_version for item in first.quiz.items.select_related("question__current_version")]
+        items = first.quiz.items.select_related("question__current_version")
+        versions = [item.question.current_version for item in items]
         submitted = Attempt.objects.filter(assignment__cohort=cohort, status="submitted").values_list("pk", flat=True)
         AttemptQuestion.objects.bulk_create(
             (AttemptQuestion(attempt_id=pk, position=p, version=v, response=p % 3, score=Decimal(p % 2),
-                             result={"status": "correct"}) for pk in submitted.iterator() for p, v in enumerate(versions, 1)),
+                             result={"status": "correct"})
+             for pk in submitted.iterator() for p, v in enumerate(versions, 1)),
             batch_size=5000)
     return every

@@ -34,7 +34,8 @@ def test_the_gradebook_csv_has_canvas_columns_and_a_points_possible_row(login_as
 
     rows = read_csv(login_as(instructor).get(reverse("quizzes:gradebook-csv", args=[cohort.pk])))
 
-    assert rows[0] == ["Student", "ID", "SIS User ID", "Section", f"Case memo ({essay.pk})", f"Reading check ({quiz.pk})"]
+    assert rows[0] == ["Student", "ID", "SIS User ID", "Section",
+                       f"Case memo ({essay.pk})", f"Reading check ({quiz.pk})"]
     assert rows[1] == ["Points Possible", "", "", "", "10.00", "10.00"]
     assert rows[2] == ["Classmate, Carla", str(classmate.pk), "S-1002", "PHIL 210 Ethics in Practice", "5.50", "EX"]
     assert rows[3][0] == "Student, Sam" and rows[3][2] == "S-1001" and rows[3][4:] == ["7.20", "9.00"]

@@ -124,7 +124,8 @@ def test_an_extension_moves_the_due_date_the_penalty_counts_from():
     result = gb.cell(rules(penalty="10"), [attempt("8", at=DUE + DAY)], now=NOW, due_at=extended)
 
     assert (result.score, result.status) == (D("8"), gb.Status.GRADED)
-    assert gb.cell(rules(penalty="10"), [attempt("8", at=extended + SECOND)], now=NOW, due_at=extended).score == D("7.20")
+    late = gb.cell(rules(penalty="10"), [attempt("8", at=extended + SECOND)], now=NOW, due_at=extended)
+    assert late.score == D("7.20")
 
 
 @given(score=st.decimals(min_value=0, max_value=1000, places=2),
@@ -237,3 +238,16 @@ def test_filtering_by_name_id_and_status():
     assert [r.student.id for r in gb.filter_rows(rows, search="s-2")] == [2]
     assert [r.student.id for r in gb.filter_rows(rows, status="missed")] == [3]
     assert [r.student.id for r in gb.filter_rows(rows, status="excused", search="cy")] == []
+
+
+def test_the_gradebook_module_loads_without_django():
+    """Pure, like quizzes/grading.py: importing it in a fresh interpreter must not load Django."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, quizzes.gradebook\n"
+            "sys.exit(1 if any(m == 'django' or m.startswith('django.') for m in sys.modules) else 0)\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2],
+                            env={"PYTHONDONTWRITEBYTECODE": "1"}, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, f"quizzes/gradebook.py loads Django: {result.stdout}{result.stderr}"

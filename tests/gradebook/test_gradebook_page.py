@@ -65,7 +65,8 @@ def test_a_column_header_flips_the_order_when_it_is_already_the_sort(login_as, i
 
 
 def test_nonsense_sort_parameters_fall_back_to_names(login_as, instructor, cohort, graded):
-    response = login_as(instructor).get(reverse("quizzes:gradebook", args=[cohort.pk]), {"sort": "a999999x", "dir": "up"})
+    url = reverse("quizzes:gradebook", args=[cohort.pk])
+    response = login_as(instructor).get(url, {"sort": "a999999x", "dir": "up"})
 
     assert response.status_code == 200
     assert names_in_order(response.text) == ["Carla Classmate", "Sam Student"]

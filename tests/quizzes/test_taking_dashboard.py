@@ -11,7 +11,8 @@ from quizzes.models import Attempt
 from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
 from tests.factories import CohortFactory, UserFactory
 from tests.quiz_builders import choice_question, enrol, make_assignment
-from tests.quizzes.taking_setup import make_case
+from quizzes.spec import QuestionSpec, QuestionType
+from tests.quizzes.taking_setup import KEY_STRINGS, key_assignment, make_case
 
 # session, user, the student's memberships with cohorts, the assignments with quiz and case, the
 # student's attempts (prefetch), the assignments' overrides (prefetch).
@@ -64,8 +65,6 @@ def test_each_assignment_shows_its_standing(student_client, instructor, student)
 
 
 def test_an_essay_waiting_for_a_person_shows_needs_grading(student_client, instructor, student):
-    from quizzes.spec import QuestionSpec, QuestionType
-
     essay = make_assignment(instructor=instructor, title="Essay",
                             specs=[QuestionSpec(type=QuestionType.ESSAY, prompt="Discuss.")])
     enrol(essay, student)
@@ -155,3 +154,13 @@ def test_what_is_still_to_do_comes_first_then_the_most_recent_past(student_clien
 
     titles = re.findall(r'<h3 class="h6 mb-1"><a href="[^"]+">([^<]+)</a>', html)
     assert titles == ["Tomorrow", "Next week", "Last week", "Long ago"]
+
+
+def test_neither_the_dashboard_nor_the_assignment_page_carries_the_key(student_client, instructor, student):
+    assignment = key_assignment(instructor, review="full")
+    enrol(assignment, student)
+    attempt_start(assignment=assignment, student=student)
+
+    for url in (URL, reverse("quizzes:assignment", args=[assignment.pk])):
+        html = student_client.get(url).content.decode()
+        assert [secret for secret in KEY_STRINGS if secret in html] == []

@@ -8,7 +8,8 @@ from django.urls import reverse
 from quizzes.models import Attempt, AttemptQuestion
 from quizzes.services.attempts import answer_save
 from tests.factories import UserFactory
-from tests.quiz_builders import enrol
+from quizzes.spec import QuestionSpec, QuestionType
+from tests.quiz_builders import choice_question, enrol, make_assignment
 from tests.quizzes.taking_setup import KEY_STRINGS, key_assignment, many_questions, started
 
 # session, user, the attempt (access helper), SAVEPOINT, lock the attempt, its questions with versions,
@@ -107,3 +108,15 @@ def test_one_submit_makes_the_same_queries_for_5_and_100_questions(
 
     assert response.status_code == 302
     assert AttemptQuestion.objects.filter(attempt=attempt, result__isnull=False).count() == count
+
+
+def test_a_text_only_item_is_not_counted_as_an_unanswered_question(student_client, instructor, student):
+    reading = QuestionSpec(type=QuestionType.TEXT, prompt="Read the table in the case first.")
+    attempt = started(make_assignment(instructor=instructor, specs=[reading, choice_question(1)]), student)
+
+    page = student_client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
+    confirmation = student_client.get(submit_url(attempt)).content.decode()
+
+    assert "<span data-answered-count>0</span> of 1 answered" in page
+    assert "You have answered 0 of 1 question." in confirmation
+    assert "#q-1" not in confirmation and "#q-2" in confirmation
