@@ -40,5 +40,6 @@ def bank_import_view(request):
         (spec, student_question(spec, render_spec(spec), key=str(i), number=i))
         for i, spec in enumerate(parsed.questions, start=1)
     ]
-    context = {"form": form, "parsed": parsed, "fmt": fmt, "preview": preview, "pack": pack}
+    fmt_label = dict(ImportForm.FORMAT_CHOICES).get(fmt, fmt)
+    context = {"form": form, "parsed": parsed, "fmt": fmt_label, "preview": preview, "pack": pack}
     return render(request, "quizzes/bank_import.html", context, status=200 if parsed.ok else 400)
