@@ -7,6 +7,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
 
+from django.test import Client  # noqa: E402
+
 from tests.factories import InstructorFactory, UserFactory  # noqa: E402
 
 
@@ -23,6 +25,34 @@ def other_instructor(db):
 @pytest.fixture
 def student(db):
     return UserFactory(username="sam", first_name="Sam", last_name="Student")
+
+
+@pytest.fixture
+def ta(db):
+    return UserFactory(username="tara", first_name="Tara", last_name="Assistant")
+
+
+@pytest.fixture
+def classmate(db):
+    return UserFactory(username="carla", first_name="Carla", last_name="Classmate")
+
+
+@pytest.fixture
+def outsider(db):
+    """An instructor of another cohort: being staff somewhere must not open this one."""
+    return InstructorFactory(username="olga", first_name="Olga", last_name="Outsider")
+
+
+@pytest.fixture
+def login_as(db):
+    """A fresh signed-in client per user, so one test can act as several people."""
+
+    def sign_in(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return sign_in
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Instructor pages: my cases, create, edit with live preview, publish, delete, images."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST

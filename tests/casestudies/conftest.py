@@ -4,7 +4,6 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from PIL import Image
 
 from casestudies import services
@@ -41,18 +40,6 @@ def case(instructor, coauthor):
 def published_case(other_instructor):
     case = services.case_create(author=other_instructor, title="A published case", body="Read me.")
     return services.case_set_published(case=case, published=True)
-
-
-@pytest.fixture
-def login_as(db):
-    """A fresh signed-in client per user, so one test can act as several people."""
-
-    def sign_in(user, **client_options) -> Client:
-        client = Client(**client_options)
-        client.force_login(user)
-        return client
-
-    return sign_in
 
 
 def png_bytes(size=(4, 3)) -> bytes:

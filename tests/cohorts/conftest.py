@@ -2,28 +2,11 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 
 from cohorts.models import Cohort, Membership
-from tests.factories import CohortFactory, InstructorFactory, MembershipFactory, UserFactory
+from tests.factories import CohortFactory, MembershipFactory, UserFactory
 
 Role = Membership.Role
-
-
-@pytest.fixture
-def ta(db):
-    return UserFactory(username="tara", first_name="Tara", last_name="Assistant")
-
-
-@pytest.fixture
-def classmate(db):
-    return UserFactory(username="carla", first_name="Carla", last_name="Classmate")
-
-
-@pytest.fixture
-def outsider(db):
-    """An instructor of another cohort: being staff somewhere must not open this cohort."""
-    return InstructorFactory(username="olga", first_name="Olga", last_name="Outsider")
 
 
 @pytest.fixture
@@ -43,18 +26,6 @@ def other_cohort(outsider):
     MembershipFactory(cohort=other, user=outsider, role=Role.INSTRUCTOR)
     MembershipFactory(cohort=other, user=UserFactory(username="zed", first_name="Zebedee", last_name="Hidden"))
     return other
-
-
-@pytest.fixture
-def login_as(db):
-    """A fresh signed-in client per user, so one test can act as several people."""
-
-    def sign_in(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return sign_in
 
 
 @pytest.fixture

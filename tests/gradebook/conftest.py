@@ -7,32 +7,15 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.utils import timezone
 
 from cohorts.models import Membership
 from quizzes.models import Assignment, AssignmentOverride, Attempt, GradeAdjustment, ScoreChange
-from tests.factories import CohortFactory, InstructorFactory, MembershipFactory, UserFactory
+from tests.factories import CohortFactory, MembershipFactory, UserFactory
 from tests.quiz_builders import choice_question, make_assignment
 
 Role = Membership.Role
 METHODS = ("highest", "latest", "average", "first")
-
-
-@pytest.fixture
-def ta(db):
-    return UserFactory(username="tara", first_name="Tara", last_name="Assistant")
-
-
-@pytest.fixture
-def classmate(db):
-    return UserFactory(username="carla", first_name="Carla", last_name="Classmate")
-
-
-@pytest.fixture
-def outsider(db):
-    """An instructor of another cohort: being staff somewhere must not open this cohort."""
-    return InstructorFactory(username="olga", first_name="Olga", last_name="Outsider")
 
 
 @pytest.fixture
@@ -54,18 +37,6 @@ def other_cohort(outsider):
     assignment = past_assignment(outsider, other, title="Secret quiz")
     submit(assignment, hidden, "6.66")
     return other
-
-
-@pytest.fixture
-def login_as(db):
-    """A fresh signed-in client per user, so one test can act as several people."""
-
-    def sign_in(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return sign_in
 
 
 def ten_questions():

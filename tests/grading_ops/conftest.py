@@ -4,38 +4,16 @@ import dataclasses
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 
 from cohorts.models import Membership
 from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
 from quizzes.services.banks import question_update, version_spec
 from quizzes.spec import QuestionSpec, QuestionType
-from tests.factories import InstructorFactory, UserFactory
+from tests.factories import UserFactory
 from tests.quiz_builders import choice_question, enrol, make_assignment
 
 ESSAY = QuestionSpec(type=QuestionType.ESSAY, title="Sanctions essay", prompt="Were the sanctions effective?",
                      points=Decimal(4), word_limit=5)
-
-
-@pytest.fixture
-def ta(db):
-    return UserFactory(username="tara", first_name="Tara", last_name="Assistant")
-
-
-@pytest.fixture
-def outsider(db):
-    """An instructor of another cohort: being staff somewhere must not open this one."""
-    return InstructorFactory(username="olga", first_name="Olga", last_name="Outsider")
-
-
-@pytest.fixture
-def login_as(db):
-    def sign_in(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return sign_in
 
 
 def submit(assignment, student, answers: dict):
