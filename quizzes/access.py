@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from cohorts.models import Membership
-from quizzes.models import Assignment, Attempt, Question, QuestionBank, Quiz
+from quizzes.models import Assignment, Attempt, AttemptQuestion, Question, QuestionBank, Quiz
 
 
 def get_bank_for_user(user, pk: int) -> QuestionBank:
@@ -31,6 +31,21 @@ def get_attempt_for_student(user, pk: int):
     """The student's own attempt; anyone else's is 404, even to its cohort's other students."""
     return get_object_or_404(
         Attempt.objects.select_related("assignment__quiz__case", "assignment__cohort"), pk=pk, student=user
+    )
+
+
+def get_attempt_question_for_student(user, attempt_pk: int, position: int) -> AttemptQuestion | None:
+    """One question of the student's own attempt, with just what an autosave needs, in one query.
+
+    Autosave is the hottest path at a deadline: it must not load the case text or the quiz. None means
+    no such question; call ``get_attempt_for_student`` to tell a stranger's attempt (404) from that.
+    """
+    return (
+        AttemptQuestion.objects.select_related("attempt", "version")
+        .only("id", "attempt_id", "position", "flagged", "attempt__status", "attempt__deadline_at",
+              "attempt__student_id", "version__spec")
+        .filter(attempt_id=attempt_pk, attempt__student=user, position=position)
+        .first()
     )
 
 

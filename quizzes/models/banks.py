@@ -112,7 +112,7 @@ class QuestionVersion(models.Model):
     rendered = models.JSONField(default=dict, help_text="Sanitised HTML of the prompt and options.")
     citation = models.CharField(
         _("cited passage"), max_length=40, blank=True,
-        help_text=_("Paragraph anchor in the linked case, e.g. p-4; shown to students at review."),
+        help_text=_("Paragraph anchor in the linked case, e.g. p-4; students get a link to it."),
     )
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -48,7 +48,8 @@ def _rows(attempt, with_key: bool) -> list[dict]:
     for question in attempt.questions.select_related("version").order_by("position"):
         spec, version = version_spec(question.version), question.version
         item = student_question(spec, version.rendered, key=str(question.position), number=0,
-                                response=question.response, choice_order=question.choice_order)
+                                response=question.response, choice_order=question.choice_order,
+                                seed=f"{attempt.pk}-{question.position}")
         result = question.result or {}
         row = {"question": question, "item": item, "status": result.get("status", "unanswered")}
         if with_key:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from quizzes.access import get_assignment_for_member, get_attempt_for_student
+from quizzes.access import get_assignment_for_member, get_attempt_for_student, get_attempt_question_for_student
 from quizzes.models import Attempt, AssignmentOverride
 from quizzes.responses import response_from_post, response_problem
 from quizzes.services.attempts import (
@@ -148,6 +148,7 @@ def _attempt_page(request, attempt, questions, status=200, responses=None):
     for question in questions:
         response = (responses or {}).get(question.position, question.response)
         item = student_question(question.spec, question.version.rendered, key=str(question.position),
+                                seed=f"{attempt.pk}-{question.position}",
                                 number=question.position, response=response, choice_order=question.choice_order)
         rows.append({"question": question, "item": item, "answered": is_answered(response),
                      "citation": question.version.citation})
@@ -182,14 +183,14 @@ def _json_error(message, status):
 @require_POST
 def answer_save_view(request, pk, position):
     """Save one question's fields (and its flag). Answers {"position", "saved_at"}: never a score or key."""
-    try:
-        attempt = get_attempt_for_student(request.user, pk)
-    except Http404:
-        return _json_error(_("There is no such attempt."), 404)
-    question = attempt.questions.select_related("version").filter(position=position).first()
+    question = get_attempt_question_for_student(request.user, pk, position)
     if question is None:
+        try:
+            get_attempt_for_student(request.user, pk)
+        except Http404:
+            return _json_error(_("There is no such attempt."), 404)
         return _json_error(_("That question is not part of this attempt."), 400)
-    spec = version_spec(question.version)
+    attempt, spec = question.attempt, version_spec(question.version)
     try:
         saved = answer_save(attempt=attempt, position=position, question=question,
                             response=response_from_post(spec, request.POST, f"q-{position}"))
