@@ -1,10 +1,11 @@
 """Taking a quiz: start, save answers, submit. The rules that keep every answer are enforced here,
 each in one transaction, with database constraints behind them (see quizzes/models/attempts.py)."""
 
+import json
 import random
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -115,6 +116,7 @@ def answer_save(*, attempt: Attempt, position: int, response, now=None,
 
     Locking the attempt row serialises the save with ``attempt_submit`` (which locks it too): an
     answer is either in before grading starts or refused, never written after the grade.
+    This is the hottest write at a deadline, so it is one statement (see ``_write_if_open``).
     """
     now = now or timezone.now()
     if attempt.status != Attempt.Status.IN_PROGRESS:
@@ -128,15 +130,33 @@ def answer_save(*, attempt: Attempt, position: int, response, now=None,
     problem = response_problem(version_spec(question.version), response)
     if problem:
         raise AnswerRefused(_("That answer does not fit the question (%(problem)s).") % {"problem": problem})
-    with transaction.atomic():
-        still_open = Attempt.objects.select_for_update(no_key=True, of=("self",)).filter(
-            pk=attempt.pk, status=Attempt.Status.IN_PROGRESS
-        ).order_by().values_list("pk", flat=True)
-        if not still_open:
-            raise AttemptRefused(_("This attempt has been submitted; answers can no longer change."))
-        AttemptQuestion.objects.filter(pk=question.pk).update(response=response, saved_at=now)
+    if not _write_if_open(question_pk=question.pk, attempt_pk=attempt.pk, response=response, now=now):
+        raise AttemptRefused(_("This attempt has been submitted; answers can no longer change."))
     question.response, question.saved_at = response, now
     return question
+
+
+# PostgreSQL: lock the attempt row (as attempt_submit does) and write, in one statement and one round
+# trip. A save racing a submit waits for it, then finds the attempt submitted and writes nothing.
+_WRITE_IF_OPEN_PG = """
+    WITH still_open AS (
+        SELECT id FROM quizzes_attempt WHERE id = %s AND status = 'in_progress' FOR NO KEY UPDATE
+    )
+    UPDATE quizzes_attemptquestion SET response = %s::jsonb, saved_at = %s
+    WHERE id = %s AND attempt_id IN (SELECT id FROM still_open)
+"""
+
+
+def _write_if_open(*, question_pk: int, attempt_pk: int, response, now) -> bool:
+    """Write an answer only while its attempt is open: never after grading has started."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_WRITE_IF_OPEN_PG, [attempt_pk, json.dumps(response), now, question_pk])
+            return cursor.rowcount == 1
+    # SQLite runs one write at a time, so the condition and the write cannot be separated.
+    return bool(AttemptQuestion.objects.filter(
+        pk=question_pk, attempt_id=attempt_pk, attempt__status=Attempt.Status.IN_PROGRESS
+    ).update(response=response, saved_at=now))
 
 
 def flag_set(*, attempt: Attempt, position: int, flagged: bool) -> int:

@@ -13,10 +13,9 @@ from tests.factories import UserFactory
 from tests.quiz_builders import choice_question, enrol, make_assignment
 from tests.quizzes.taking_setup import KEY_STRINGS, key_assignment, many_questions, response_at, started
 
-# session, user, the attempt (access helper), the question with its version (to read the form),
-# SAVEPOINT, lock the attempt row while it is open, UPDATE the answer, RELEASE SAVEPOINT.
-# (The two savepoint statements are the test's transaction; in production the block is a plain commit.)
-AUTOSAVE_QUERIES = 8
+# session, user, the question with its attempt and version (one lean query), and the write: one
+# statement that locks the attempt while it is open and updates the answer.
+AUTOSAVE_QUERIES = 4
 
 
 @pytest.fixture
@@ -158,8 +157,8 @@ def test_one_autosave_makes_the_same_queries_for_5_and_100_questions(
     client.force_login(student)
 
     with django_assert_max_num_queries(AUTOSAVE_QUERIES, info=(
-            "Autosave runs on every change from every student: keep it to the attempt, its one question, "
-            "the lock and the UPDATE (quizzes.services.attempts.answer_save).")):
+            "Autosave runs on every change from every student: keep it to one lean read of the question "
+            "(quizzes.access.get_attempt_question_for_student) and one write (answer_save).")):
         response = client.post(save_url(attempt, count), {f"q-{count}": "1"})
 
     assert response.status_code == 200
