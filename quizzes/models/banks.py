@@ -4,10 +4,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from casestudies.models import CaseStudy, Tag
-from quizzes.spec import QuestionType
+from quizzes.codec import spec_from_dict
+from quizzes.spec import QuestionSpec, QuestionType
 
 
 TYPE_LABELS = {
@@ -125,3 +127,8 @@ class QuestionVersion(models.Model):
 
     def __str__(self):
         return f"{self.title or self.type} v{self.number}"
+
+    @cached_property
+    def question_spec(self) -> QuestionSpec:
+        """The spec decoded, once per loaded row: a version never changes (every edit makes a new one)."""
+        return spec_from_dict(self.spec)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from casestudies.models import Tag
-from quizzes.codec import spec_from_dict, spec_to_dict
+from quizzes.codec import spec_to_dict
 from quizzes.formats.base import ParsedBank
 from quizzes.models import Question, QuestionBank, QuestionVersion
 from quizzes.rendering import render_spec
@@ -20,7 +20,7 @@ class ImportRefused(Exception):
 
 
 def version_spec(version: QuestionVersion) -> QuestionSpec:
-    return spec_from_dict(version.spec)
+    return version.question_spec
 
 
 def _tags(names: Iterable[str]) -> list[Tag]:
