@@ -138,6 +138,9 @@ STORAGES = {
 # Uploaded case images: checked as real images and capped in size.
 CASE_IMAGE_MAX_BYTES = env_int("CASE_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Files students upload as answers (a question may set a lower cap). Never served from MEDIA_URL:
+# only their student and the cohort's staff can download them, through quizzes.views.answer_files.
+ANSWER_UPLOAD_MAX_BYTES = env_int("ANSWER_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

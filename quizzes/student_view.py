@@ -5,9 +5,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 from quizzes.spec import QuestionSpec
+from quizzes.uploads import size_limit
 
 
 @dataclass(frozen=True)
@@ -27,11 +29,17 @@ class StudentQuestion:
     positions: list = field(default_factory=list)
     word_limit: int | None = None
     accept: str = ""
+    upload_limit: int = 0  # bytes: the question's cap within the site's
     response: object = None
 
     @property
     def name(self) -> str:
         return f"q-{self.key}"
+
+    @property
+    def accept_text(self) -> str:
+        """The accepted file types for people to read: ".pdf, .docx"."""
+        return self.accept.replace(",", ", ")
 
 
 # Question text renders through the case pipeline, which numbers paragraphs p-1, p-2 … for citations.
@@ -83,6 +91,7 @@ def student_question(spec: QuestionSpec, rendered: dict, *, key: str, number: in
         lefts=lefts, rights=rights, ordering=ordering,
         positions=list(range(1, len(ordering) + 1)), word_limit=spec.word_limit,
         accept=",".join(f".{ext}" for ext in spec.allowed_extensions),
+        upload_limit=size_limit(spec, settings.ANSWER_UPLOAD_MAX_BYTES),
         response=response if response is not None else ([] if spec.type == "multiple_answer" else None),
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.views import analysis, grading_queue, regrade
+from quizzes.views import analysis, answer_files, grading_queue, regrade
 from quizzes.views import gradebook, my_grades
 from quizzes.views import assignments, banks, casepacks, dashboard, guide, imports, questions, review, taking
 from quizzes.views import quizzes as quiz_views
@@ -45,6 +45,9 @@ urlpatterns = [
     path("assignments/<int:pk>/start/", taking.attempt_begin, name="attempt-start"),
     path("attempts/<int:pk>/", taking.attempt_page, name="attempt"),
     path("attempts/<int:pk>/answers/<int:position>/", taking.answer_save_view, name="answer-save"),
+    path("attempts/<int:pk>/answers/<int:position>/file/upload/", taking.answer_file_upload,
+         name="answer-file-upload"),
+    path("attempts/<int:pk>/answers/<int:position>/file/", answer_files.answer_file_download, name="answer-file"),
     path("attempts/<int:pk>/submit/", taking.attempt_submit_view, name="attempt-submit"),
     path("attempts/<int:pk>/review/", review.attempt_review, name="attempt-review"),
     # Grading by hand and item analysis (instructors and TAs); regrading (instructors of the bank)

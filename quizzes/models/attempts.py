@@ -1,6 +1,10 @@
+import secrets
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from quizzes.models.assignments import Assignment
@@ -63,3 +67,32 @@ class AttemptQuestion(models.Model):
             models.UniqueConstraint(fields=["attempt", "position"], name="attempt_question_position_unique"),
             models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__gte=0), name="attempt_question_score_not_negative"),
         ]
+
+
+def _answer_file_path(answer_file, filename) -> str:
+    """A path no one can guess or collide with; the student's own file name is kept in ``name``."""
+    return f"answers/{answer_file.question.attempt_id}/{secrets.token_urlsafe(16)}"
+
+
+class AnswerFile(models.Model):
+    """The file a student uploaded to answer a file-upload question: one per question, replaced by a
+    new upload. It lives outside any public URL and is served only by quizzes.views.answer_files."""
+
+    question = models.OneToOneField(AttemptQuestion, on_delete=models.CASCADE, related_name="upload")
+    file = models.FileField(upload_to=_answer_file_path, max_length=200)
+    name = models.CharField(max_length=200, help_text="The file's name on the student's computer.")
+    size = models.PositiveBigIntegerField()
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(size__gt=0), name="answer_file_not_empty")]
+
+    def __str__(self):
+        return self.name
+
+
+@receiver(post_delete, sender=AnswerFile)
+def _remove_stored_file(sender, instance, **kwargs):
+    """A replaced or deleted answer takes its file with it, once the deletion has committed."""
+    storage, name = instance.file.storage, instance.file.name
+    transaction.on_commit(lambda: storage.delete(name))

@@ -76,6 +76,8 @@ def attempt_start(*, assignment: Assignment, student, now=None) -> Attempt:
     """
     now = now or timezone.now()
     membership = Membership.objects.select_for_update().get(cohort=assignment.cohort_id, user=student)
+    if membership.is_staff_role:  # their attempts would be graded as a student's
+        raise AttemptRefused(_("Only the cohort's students take its assignments."))
     open_attempt = Attempt.objects.filter(assignment=assignment, student=student, status=Attempt.Status.IN_PROGRESS).first()
     if open_attempt:
         return open_attempt

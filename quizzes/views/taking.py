@@ -6,8 +6,11 @@ Nothing here sends an answer key: questions reach the page through quizzes.stude
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +18,7 @@ from django.views.decorators.http import require_POST
 from quizzes.access import get_assignment_for_member, get_attempt_for_student, get_attempt_question_for_student
 from quizzes.models import Attempt, AssignmentOverride
 from quizzes.responses import response_from_post, response_problem
+from quizzes.services.answer_files import answer_file_save, upload_refusal
 from quizzes.services.attempts import (
     AnswerRefused,
     AttemptRefused,
@@ -39,7 +43,10 @@ NOT_SAVED_BY_FORM = {QuestionType.FILE_UPLOAD, QuestionType.TEXT}
 
 @login_required
 def assignment_detail(request, pk):
+    """The student's page; the cohort's instructors and TAs manage the assignment on theirs."""
     assignment, membership = get_assignment_for_member(request.user, pk)
+    if membership.is_staff_role:
+        return redirect("quizzes:assignment-staff", assignment.pk)
     return _assignment_page(request, assignment, membership)
 
 
@@ -48,6 +55,8 @@ def assignment_detail(request, pk):
 def attempt_begin(request, pk):
     """Start an attempt, or resume the open one. A refusal explains itself and creates nothing."""
     assignment, membership = get_assignment_for_member(request.user, pk)
+    if membership.is_staff_role:
+        raise PermissionDenied
     try:
         attempt = attempt_start(assignment=assignment, student=request.user)
     except AttemptRefused as refused:
@@ -112,12 +121,20 @@ def _save_all(request, attempt, questions):
     """Save every changed answer and flag; any answer that cannot fit its question saves nothing (400)."""
     posted = {q.position: response_from_post(q.spec, request.POST, f"q-{q.position}") for q in questions
               if q.spec.type not in NOT_SAVED_BY_FORM}
+    files = {q.position: request.FILES[f"q-{q.position}"] for q in questions
+             if q.spec.type == QuestionType.FILE_UPLOAD and f"q-{q.position}" in request.FILES}
     unfit = {q.position for q in questions if q.position in posted and response_problem(q.spec, posted[q.position])}
-    if unfit:
+    refused_files = {q.position: upload_refusal(q.spec, files[q.position]) for q in questions if q.position in files}
+    refused_files = {position: reason for position, reason in refused_files.items() if reason}
+    if unfit or refused_files:
         messages.error(request, _("Some answers do not fit their questions, so nothing was saved. Please check them."))
+        for position, reason in refused_files.items():
+            messages.error(request, _("Question %(number)s: %(reason)s") % {"number": position, "reason": reason})
         kept = {position: response for position, response in posted.items() if position not in unfit}
         return _attempt_page(request, attempt, questions, status=400, responses=kept)
     try:
+        for position, upload in files.items():
+            answer_file_save(attempt=attempt, position=position, upload=upload)
         for question in questions:
             if question.position in posted and posted[question.position] != question.response:
                 answer_save(attempt=attempt, position=question.position, response=posted[question.position],
@@ -202,6 +219,27 @@ def answer_save_view(request, pk, position):
     except AttemptRefused as refused:
         return _json_error(refused, 409)
     return JsonResponse({"position": position, "saved_at": saved.saved_at.isoformat()})
+
+
+@login_required
+@require_POST
+def answer_file_upload(request, pk, position):
+    """Store the file chosen for a file-upload question. Answers {"position", "saved_at", "name", "size",
+    "url"}; a refused file gets the reason (400, or 409 once the attempt is closed) and stores nothing."""
+    attempt = get_attempt_for_student(request.user, pk)
+    upload = request.FILES.get(f"q-{position}")
+    if upload is None:
+        return _json_error(_("Choose a file to upload."), 400)
+    try:
+        stored = answer_file_save(attempt=attempt, position=position, upload=upload)
+    except AnswerRefused as refused:
+        return _json_error(refused, 400)
+    except AttemptRefused as refused:
+        return _json_error(refused, 409)
+    return JsonResponse({
+        "position": position, "saved_at": stored.uploaded_at.isoformat(), "name": stored.name, "size": stored.size,
+        "size_text": filesizeformat(stored.size), "url": reverse("quizzes:answer-file", args=[attempt.pk, position]),
+    })
 
 
 # --- submitting: a confirmation listing what is unanswered or flagged, then one graded submission -----

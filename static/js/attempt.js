@@ -4,6 +4,8 @@
 //   the server has acknowledged it, re-sent on load, when the browser comes back online and on a
 //   backed-off timer, so a flaky connection never loses an answer;
 // - a countdown on the server's clock that submits the attempt at zero;
+// - file answers uploaded as soon as they are chosen, with a progress bar (a file chosen offline is
+//   held for the page's life and sent when the connection returns);
 // - the question navigator and progress, and citation links that open the case at the passage.
 // Text comes from data-text-* attributes (translated by Django); the CSP allows no inline script.
 "use strict";
@@ -154,7 +156,7 @@
     function showNavigator(position, fields) {
       const link = form.querySelector('[data-nav="' + position + '"]');
       if (!link) return;
-      const answered = isAnswered(fields);
+      const answered = isAnswered(fields) || Boolean(sections.get(position).querySelector(".answer-upload.is-uploaded"));
       const flagged = isFlagged(fields);
       link.classList.toggle("is-answered", answered);
       link.classList.toggle("is-flagged", flagged);
@@ -166,6 +168,7 @@
 
     function phaseText(s) {
       if (s.phase === "saving") return text.textSaving;
+      if (s.phase === "uploading") return text.textUploading + " " + s.message;
       if (s.phase === "saved") return text.textSaved;
       if (s.phase === "offline") return text.textOffline;
       if (s.phase === "signed-out") return text.textSignedOut;
@@ -195,7 +198,7 @@
       else if (error) summary = error;
       else if (phases.has("signed-out")) summary = text.textSignedOut;
       else if (phases.has("offline")) summary = text.textOffline;
-      else if (phases.has("saving")) summary = text.textSaving;
+      else if (phases.has("saving") || phases.has("uploading")) summary = text.textSaving;
       else if (phases.has("saved")) summary = text.textAllSaved;
       if (summary !== null && !finishing) {
         setText(globalStatus, summary);
@@ -346,6 +349,87 @@
       });
     }
 
+    // File answers -----------------------------------------------------------------------------------
+
+    const heldFiles = new Map(); // position -> the chosen file, until the server has it
+    const uploading = new Map(); // position -> its request in flight (a newer choice replaces it)
+
+    function upload(position) {
+      const s = state(position);
+      const box = sections.get(position).querySelector("[data-upload]");
+      const input = box.querySelector("input[type=file]");
+      const bar = box.querySelector("[data-upload-progress]");
+      const file = heldFiles.get(position);
+      if (!file || closedMessage) return;
+      const previous = uploading.get(position);
+      uploading.delete(position); // its loadend now finds itself replaced and does nothing
+      if (previous) previous.abort();
+      if (!navigator.onLine) {
+        s.phase = "offline";
+        render();
+        return;
+      }
+      const body = new FormData();
+      body.append(input.name, file);
+      const request = new XMLHttpRequest();
+      request.open("POST", box.dataset.uploadUrl);
+      request.setRequestHeader("X-CSRFToken", csrf);
+      request.setRequestHeader("Accept", "application/json");
+      request.upload.addEventListener("progress", function (event) {
+        if (!event.lengthComputable) return;
+        bar.value = Math.round((100 * event.loaded) / event.total);
+        s.message = bar.value + "%";
+        render();
+      });
+      request.addEventListener("loadend", function () {
+        if (uploading.get(position) !== request) return; // replaced by a newer choice
+        uploading.delete(position);
+        bar.hidden = true;
+        let data = {};
+        try {
+          data = JSON.parse(request.responseText);
+        } catch (error) {
+          // not JSON: a proxy's error page, or no response at all
+        }
+        if (request.status === 200 && data.name) {
+          heldFiles.delete(position);
+          input.value = ""; // already on the server: the form's own submit must not send it again
+          showUploaded(box, data);
+          showNavigator(position, fieldsOf(sections.get(position)));
+          s.phase = "saved";
+        } else if (request.status === 409) {
+          s.phase = "error";
+          s.message = data.error || "";
+          closedMessage = text.textClosed + " " + s.message;
+        } else if (request.status >= 400 && request.status < 500) {
+          heldFiles.delete(position);
+          s.phase = "error";
+          s.message = data.error || (request.status === 413 ? text.textTooLarge : text.textReload);
+        } else {
+          s.phase = "offline"; // sent again when the browser is back online, or on the next sweep
+        }
+        render();
+      });
+      bar.value = 0;
+      bar.hidden = false;
+      s.phase = "uploading";
+      s.message = "0%";
+      render();
+      uploading.set(position, request);
+      request.send(body);
+    }
+
+    function showUploaded(box, data) {
+      const line = box.querySelector("[data-upload-current]");
+      const link = document.createElement("a");
+      link.href = data.url;
+      link.download = "";
+      link.textContent = data.name;
+      line.replaceChildren(text.textYourFile + " ", link, " (" + data.size_text + ")");
+      box.querySelector("label").textContent = text.textReplaceFile;
+      box.classList.add("is-uploaded");
+    }
+
     // Events ---------------------------------------------------------------------------------------
 
     form.addEventListener("input", function (event) {
@@ -357,6 +441,12 @@
     form.addEventListener("change", function (event) {
       const section = event.target.closest("[data-question]");
       if (!section) return;
+      if (event.target.type === "file") {
+        if (!event.target.files.length || !event.target.closest("[data-upload-url]")) return;
+        heldFiles.set(section.dataset.question, event.target.files[0]);
+        upload(section.dataset.question);
+        return;
+      }
       keep(section.dataset.question);
       send(section.dataset.question);
     });
@@ -379,6 +469,7 @@
     window.addEventListener("online", function () {
       states.forEach((s) => (s.failures = 0));
       sendAll();
+      heldFiles.forEach((file, position) => upload(position));
     });
     window.addEventListener("offline", function () {
       states.forEach(function (s, position) {
@@ -389,6 +480,7 @@
     setInterval(function () {
       states.forEach(function (s, position) {
         if (inflight !== position && !queue.has(position) && !s.timer && needsSending(store.get(position))) send(position);
+        if (heldFiles.has(position) && !uploading.has(position) && s.phase === "offline") upload(position);
       });
     }, SWEEP_EVERY);
 

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cohorts.models import Membership
 from quizzes.models import Attempt, AssignmentOverride
-from quizzes.services.attempts import attempt_start, attempt_submit
+from quizzes.services.attempts import AttemptRefused, attempt_start, attempt_submit
 from tests.factories import UserFactory
 from tests.quiz_builders import choice_question, enrol, make_assignment
 
@@ -142,3 +143,19 @@ def test_the_page_makes_the_same_queries_however_many_attempts(
 
     with django_assert_max_num_queries(ASSIGNMENT_PAGE_QUERIES):
         assert client.get(page_url(assignment)).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["instructor", "ta"])
+def test_the_cohorts_staff_manage_the_assignment_instead_of_taking_it(login_as, assignment, instructor, ta, role):
+    user = {"instructor": instructor, "ta": ta}[role]
+    Membership.objects.get_or_create(cohort=assignment.cohort, user=user, defaults={"role": role})
+    client = login_as(user)
+
+    page = client.get(page_url(assignment))
+    started = client.post(start_url(assignment))
+
+    assert page.status_code == 302 and page["Location"] == reverse("quizzes:assignment-staff", args=[assignment.pk])
+    assert started.status_code == 403
+    with pytest.raises(AttemptRefused, match="Only the cohort's students"):
+        attempt_start(assignment=assignment, student=user)
+    assert not Attempt.objects.exists()

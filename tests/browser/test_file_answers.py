@@ -1,0 +1,106 @@
+"""File answers in a real browser: a student uploads a report (with progress, through a dropped
+connection, replacing it once), submits, and the instructor downloads it from the grading queue."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from quizzes.models import AnswerFile, Attempt, AttemptQuestion
+from quizzes.spec import QuestionSpec, QuestionType
+from tests.browser.conftest import PHONE
+from tests.quiz_builders import choice_question, enrol, make_assignment
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+REPORT = b"%PDF-1.7\n" + b"report " * 40_000  # about 280 KB: big enough to show progress
+
+
+def report_assignment(instructor):
+    spec = QuestionSpec(type=QuestionType.FILE_UPLOAD, title="Briefing", points=Decimal(5),
+                        prompt="Upload your one-page briefing on the case.", allowed_extensions=("pdf", "docx"),
+                        max_upload_bytes=1024 * 1024)
+    return make_assignment(instructor=instructor, specs=[spec, choice_question(1)], title="Briefing paper")
+
+
+def file_status(page):
+    return page.locator('[data-question="1"] [data-save-status]')
+
+
+def test_a_student_uploads_a_file_through_a_dropped_connection_and_the_instructor_downloads_it(
+        page, live_server, login, new_page, instructor, student, tmp_path, settings, shoot, assert_accessible):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    assignment = report_assignment(instructor)
+    enrol(assignment, student)
+    login(student)
+    page.goto(live_server.url + reverse("quizzes:assignment", args=[assignment.pk]))
+    page.get_by_role("button", name="Start the quiz").click()
+    attempt = Attempt.objects.get(student=student)
+
+    # A file of the wrong type is refused with the reason, and nothing is stored.
+    wrong = tmp_path / "notes.txt"
+    wrong.write_text("not a report")
+    page.get_by_label("Upload your file").set_input_files(str(wrong))
+    expect(file_status(page)).to_contain_text("That type of file is not accepted here. Allowed: .pdf, .docx")
+    assert not AnswerFile.objects.exists()
+
+    # The right file goes up at once and shows as the saved answer.
+    report = tmp_path / "briefing.pdf"
+    report.write_bytes(REPORT)
+    page.get_by_label("Upload your file").set_input_files(str(report))
+    expect(file_status(page)).to_have_text("Saved")
+    expect(page.get_by_role("link", name="briefing.pdf")).to_be_visible()
+    expect(page.locator("[data-answered-count]")).to_have_text("1")
+    assert AttemptQuestion.objects.get(attempt=attempt, position=1).response == {"name": "briefing.pdf",
+                                                                                  "size": len(REPORT)}
+    assert_accessible(page)
+    shoot(page, "uploaded")
+
+    # Offline, a replacement waits on the device and goes up when the connection returns.
+    page.context.set_offline(True)
+    second = tmp_path / "briefing-v2.pdf"
+    second.write_bytes(REPORT + b"v2")
+    page.get_by_label("Replace it with another file").set_input_files(str(second))
+    expect(file_status(page)).to_have_text("Offline – will retry")
+    page.context.set_offline(False)
+    expect(file_status(page)).to_have_text("Saved", timeout=15000)
+    expect(page.get_by_role("link", name="briefing-v2.pdf")).to_be_visible()
+
+    # A reload shows the stored file; submitting sends it to the grading queue.
+    page.reload()
+    expect(page.get_by_role("link", name="briefing-v2.pdf")).to_be_visible()
+    page.get_by_role("button", name="Review and submit…").click()
+    page.get_by_role("button", name="Submit now").click()
+    page.wait_for_url("**/review/")
+    attempt.refresh_from_db()
+    assert attempt.status == "submitted" and attempt.needs_grading
+
+    staff = new_page()
+    login(instructor, staff)
+    staff.goto(live_server.url + reverse("quizzes:grading-overview", args=[assignment.pk]))
+    staff.get_by_role("link", name="Grade Briefing").click()
+    with staff.expect_download() as download:
+        staff.get_by_role("link", name="briefing-v2.pdf").click()
+    assert download.value.suggested_filename == "briefing-v2.pdf"
+    assert open(download.value.path(), "rb").read() == REPORT + b"v2"
+
+
+def test_the_upload_looks_right_on_a_phone(new_page, live_server, login, instructor, student, tmp_path, settings,
+                                           shoot):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    assignment = report_assignment(instructor)
+    enrol(assignment, student)
+    page = new_page(viewport=PHONE)
+    login(student, page)
+    page.goto(live_server.url + reverse("quizzes:assignment", args=[assignment.pk]))
+    page.get_by_role("button", name="Start the quiz").click()
+    report = tmp_path / "briefing.pdf"
+    report.write_bytes(REPORT)
+
+    page.get_by_label("Upload your file").set_input_files(str(report))
+
+    expect(file_status(page)).to_have_text("Saved")
+    box = page.locator("[data-upload]").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]  # nothing runs off the screen
+    shoot(page, "phone")
