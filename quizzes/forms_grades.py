@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class GradeAdjustForm(forms.Form):
-    ACTIONS = [("override", _("Override the score")), ("excuse", _("Excuse")), ("unexcuse", _("Remove the excusal"))]
+    ACTIONS = [("override", _("Override the score")), ("clear", _("Clear the override")), ("excuse", _("Excuse")),
+               ("unexcuse", _("Remove the excusal"))]
 
     action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)  # set by the button pressed
     score = forms.DecimalField(label=_("New score"), required=False, min_value=Decimal(0), max_digits=9,

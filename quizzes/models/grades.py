@@ -31,6 +31,7 @@ class ScoreChange(models.Model):
 
     class Kind(models.TextChoices):
         OVERRIDE = "override", _("Score override")
+        CLEAR = "clear", _("Override cleared")
         EXCUSE = "excuse", _("Excused")
         UNEXCUSE = "unexcuse", _("Excusal removed")
         MANUAL = "manual", _("Manual grade")

@@ -1,4 +1,4 @@
-"""An instructor's word on a grade: override a score, excuse, unexcuse.
+"""An instructor's word on a grade: override a score, clear the override, excuse, unexcuse.
 
 Each change and its ScoreChange audit row (who, when, old and new score, why) are written in one
 transaction: there is no grade change without its record, and no record of a change that did not
@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from cohorts.models import Membership
 from quizzes.gradebook_queries import cell_for
 from quizzes.models import Assignment, GradeAdjustment, ScoreChange
-
 
 def _lock(assignment: Assignment, student) -> GradeAdjustment | None:
     Membership.objects.select_for_update().get(cohort_id=assignment.cohort_id, user=student)
@@ -57,6 +56,24 @@ def grade_override(*, assignment: Assignment, student, score: Decimal, reason: s
     _save(adjustment, reason=reason, by=by)
     return _log(assignment=assignment, student=student, kind=ScoreChange.Kind.OVERRIDE, old=old, new=score,
                 reason=reason, by=by)
+
+
+@transaction.atomic
+def grade_override_clear(*, assignment: Assignment, student, reason: str, by) -> ScoreChange:
+    """Drop the override so the score the attempts earned counts again; an excusal stays as it is.
+
+    Logs the score that counted before and the one that counts now (both none while excused).
+    """
+    reason = _reason(reason)
+    adjustment = _lock(assignment, student)
+    if adjustment is None or adjustment.score is None:
+        raise ValidationError(_("This grade has no override to clear."))
+    old = cell_for(assignment, student.pk, now=timezone.now()).score
+    adjustment.score = None
+    _save(adjustment, reason=reason, by=by)
+    new = cell_for(assignment, student.pk, now=timezone.now()).score
+    return _log(assignment=assignment, student=student, kind=ScoreChange.Kind.CLEAR, old=old, new=new, reason=reason,
+                by=by)
 
 
 @transaction.atomic

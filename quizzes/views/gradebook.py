@@ -41,7 +41,7 @@ from quizzes.services import grades
 from quizzes.services.banks import version_spec
 from quizzes.spec import QuestionType
 from quizzes.student_view import student_question
-from quizzes.views.review import answer_key
+from quizzes.views.review import answer_key, grader_comment
 
 STATUS_LABELS = {  # the filter's options, in the order an instructor looks for them
     gb.Status.NEEDS_GRADING: gettext_lazy("Needs grading"), gb.Status.MISSED: gettext_lazy("Missed"),
@@ -171,6 +171,7 @@ def _question_row(question) -> dict:
         "parts": [{**part, "label": _part_label(spec, version.rendered, str(part.get("key", "")), question.response)}
                   for part in result.get("parts", [])],
         "feedback": [render_markdown(text) for text in result.get("feedback", []) if text],
+        "comment": grader_comment(result),
     }
 
 
@@ -193,8 +194,10 @@ def _part_label(spec, rendered: dict, key: str, response) -> str:
     return _("Answer") if key == "answer" else key
 
 
-ADJUSTERS = {"override": grades.grade_override, "excuse": grades.grade_excuse, "unexcuse": grades.grade_unexcuse}
+ADJUSTERS = {"override": grades.grade_override, "clear": grades.grade_override_clear,
+             "excuse": grades.grade_excuse, "unexcuse": grades.grade_unexcuse}
 DONE = {"override": gettext_lazy("Score overridden for %(student)s."),
+        "clear": gettext_lazy("Override cleared for %(student)s."),
         "excuse": gettext_lazy("Excused %(student)s."),
         "unexcuse": gettext_lazy("The excusal of %(student)s is removed.")}
 

@@ -1,5 +1,6 @@
-"""A submitted attempt as its student may see it now: nothing, the score, which answers were right, or
-(the "full" level only) the correct answers, feedback and the cited passage of the case.
+"""A submitted attempt as its student may see it now: nothing, the score, which answers were right (with
+the hand-grader's comments), or (the "full" level only) the correct answers, feedback and the cited
+passage of the case.
 
 The key is looked up here and only when quizzes.review.shows_key says so: below that level no page
 or response carries it.
@@ -51,7 +52,8 @@ def _rows(attempt, with_key: bool) -> list[dict]:
                                 response=question.response, choice_order=question.choice_order,
                                 seed=f"{attempt.pk}-{question.position}")
         result = question.result or {}
-        row = {"question": question, "item": item, "status": result.get("status", "unanswered")}
+        row = {"question": question, "item": item, "status": result.get("status", "unanswered"),
+               "comment": grader_comment(result)}
         if with_key:
             row |= {
                 "key": answer_key(spec, version.rendered),
@@ -60,6 +62,13 @@ def _rows(attempt, with_key: bool) -> list[dict]:
             }
         rows.append(row)
     return rows
+
+
+def grader_comment(result: dict) -> str:
+    """The hand-grader's comment, plain text for the template to escape. It says how the answer was
+    marked, so it is released with right and wrong (the "correctness" level), not with the key."""
+    comment = result.get("comment")
+    return comment.strip() if isinstance(comment, str) else ""
 
 
 def answer_key(spec: QuestionSpec, rendered: dict) -> list[dict]:

@@ -1,6 +1,7 @@
 """The gradebook in a browser: an instructor reads the grid (desktop and phone), sorts and filters it,
-overrides a score with a reason and finds it in the audit log, opens an attempt's grading detail and
-exports the CSV; a student reads their own grades. Every page gets a screenshot and an axe check."""
+overrides a score with a reason and finds it in the audit log, clears an override, opens an attempt's
+grading detail and exports the CSV; a student reads their own grades. Every page gets a screenshot and
+an axe check."""
 
 import csv
 import io
@@ -14,6 +15,7 @@ from playwright.sync_api import expect
 
 from quizzes.models import Attempt
 from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
+from quizzes.services.grades import grade_override
 from tests.browser.conftest import PHONE
 from tests.factories import CohortFactory, MembershipFactory, UserFactory
 from tests.quiz_builders import choice_question, make_assignment, mixed_questions
@@ -188,3 +190,35 @@ def test_a_student_reads_their_own_grades(new_page, live_server, login, student,
     expect(page.locator("main")).not_to_contain_text("Ada")
     expect(page.locator("main")).not_to_contain_text("Brook")
     check_page(page, shoot, assert_accessible, "my-grades")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_instructor_clears_an_override_with_a_reason(page, live_server, login, instructor, student, course, shoot,
+                                                     assert_accessible):
+    memo = course["memo"]  # Sam: 6.5, a day late, so 5.85 after the 10% penalty
+    grade_override(assignment=memo, student=student, score=Decimal("9.5"), reason="Penalty waived", by=instructor)
+    login(instructor)
+    page.goto(live_server.url + reverse("quizzes:grade-adjust", args=[memo.pk, student.pk]))
+    expect(page.locator("#current-grade")).to_contain_text("9.50 / 10 (overridden)")
+    check_page(page, shoot, assert_accessible, "adjust-overridden")
+
+    page.get_by_role("button", name="Clear override").click()  # no reason: refused
+    expect(page.get_by_text("This field is required.")).to_be_visible()
+    expect(page.locator("#current-grade")).to_contain_text("(overridden)")
+    page.get_by_label("Reason").fill("The waiver was for another student.")
+    page.get_by_role("button", name="Clear override").click()
+
+    expect(page.get_by_role("alert").filter(has_text="Override cleared for Sam Student.")).to_be_visible()
+    section = page.locator(f"#assignment-{memo.pk}")
+    expect(section).to_contain_text("5.85 / 10 (−10%)")
+    expect(section).not_to_contain_text("overridden")
+    latest = page.get_by_role("region", name="Grade changes").get_by_role("row").nth(1)
+    expect(latest).to_contain_text("The waiver was for another student.")
+    expect(latest).to_contain_text("9.50")
+    expect(latest).to_contain_text("5.85")
+    check_page(page, shoot, assert_accessible, "student-after-clear")
+
+    page.get_by_role("link", name="Gradebook").first.click()
+    row = page.get_by_role("row").filter(has_text="Sam Student")
+    expect(row).to_contain_text("5.85")
+    expect(row).not_to_contain_text("overridden")

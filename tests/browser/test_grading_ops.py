@@ -1,5 +1,6 @@
 """An instructor grades essays from the keyboard, regrades a question after fixing its key (seeing the
-changed scores first), and reads the item analysis. Every page gets a screenshot and an axe check."""
+changed scores first), and reads the item analysis; a student reads the grader's comment. Every page
+gets a screenshot and an axe check."""
 
 import dataclasses
 import re
@@ -13,6 +14,7 @@ from cohorts.models import Membership
 from quizzes.models import Attempt, ScoreChange
 from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
 from quizzes.services.banks import question_update, version_spec
+from quizzes.services.manual_grading import answer_grade
 from quizzes.spec import Choice, QuestionSpec, QuestionType
 from tests.browser.conftest import PHONE
 from tests.factories import CohortFactory, UserFactory
@@ -168,3 +170,26 @@ def test_a_ta_reads_the_item_analysis(page, live_server, login, setting, shoot, 
     expect(phone.get_by_role("img", name="Score distribution")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # wide tables scroll in their box
     check(phone, shoot, assert_accessible, "analysis-phone")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_student_reads_the_graders_comment_under_their_essay(page, live_server, login, instructor, student, setting,
+                                                               shoot, assert_accessible):
+    setting.review = "correctness"  # right and wrong, and with them the grader's comments; no key
+    setting.save()
+    sam = Attempt.objects.get(student=student)
+    answer_grade(attempt_question=sam.questions.get(position=2), score=Decimal(3), grader=instructor,
+                 comment="Good on oil.\nSay more about the <b>transfers</b>.")
+
+    login(student)
+    page.goto(live_server.url + reverse("quizzes:attempt-review", args=[sam.pk]))
+    essay = page.get_by_role("article", name="Question 2")
+    expect(essay).to_contain_text("Comment from your grader")
+    comment = essay.locator(".review-comment-text")
+    expect(comment).to_be_visible()
+    assert comment.inner_text() == "Good on oil.\nSay more about the <b>transfers</b>."  # a line break; the tag as text
+    expect(comment.locator("b")).to_have_count(0)
+    expect(comment.locator("br")).to_have_count(1)
+    expect(page.get_by_role("article", name="Question 1")).not_to_contain_text("Comment from your grader")
+    expect(page.get_by_text("Correct answer")).to_have_count(0)
+    check(page, shoot, assert_accessible, "review-with-comment")
