@@ -1,11 +1,10 @@
-"""Write a bank in a file format, leaving out (and naming) the questions the format cannot hold.
+"""Write a bank in a file format, naming the questions the format cannot hold so the page can list them.
 
-The format modules disagree on how they refuse: ``gift.dump`` raises for any unsupported question,
-``text2qti.dump`` returns ``(text, skipped)``. Both offer ``unsupported(question)``, so every
-question is checked first and the writer only ever sees what it can write. Pure Python.
+Every writer in ``quizzes.formats`` returns ``(text, skipped)``; this turns that into what the export
+page shows. Pure Python.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from quizzes.formats.base import ParsedBank
 
@@ -31,17 +30,6 @@ def _name(question) -> str:
 
 
 def export_bank(module, bank: ParsedBank) -> Export:
-    kept, left = [], []
-    for position, question in enumerate(bank.questions, 1):
-        reason = module.unsupported(question)
-        if reason:
-            left.append(Left(position, _name(question), reason))
-        else:
-            kept.append((position, question))
-    result = module.dump(replace(bank, questions=[question for _, question in kept]))
-    text, skipped = result if isinstance(result, tuple) else (result, [])
-    for skip in skipped:  # e.g. text2qti refuses a second question with the same text
-        position, question = kept[skip.position - 1]
-        left.append(Left(position, _name(question), skip.reason))
-    left.sort(key=lambda item: item.position)
-    return Export(text=text, written=len(kept) - len(skipped), left_out=tuple(left))
+    text, skipped = module.dump(bank)
+    left = tuple(Left(skip.position, _name(skip.question), skip.reason) for skip in skipped)
+    return Export(text=text, written=len(bank.questions) - len(left), left_out=left)

@@ -9,23 +9,14 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from quizzes.formats._gift_read import BLANK, ONE
-from quizzes.formats.base import ParsedBank
 from quizzes.formats._gift_syntax import WS, clean, escape, format_number, shift
+from quizzes.formats.base import ParsedBank, Skipped
 from quizzes.spec import AcceptedAnswer, Choice, NumericAnswer, QuestionSpec, QuestionType, Scoring
 
 T = QuestionType
 _TOKEN = re.compile(r"\\.|\.\*|.", re.DOTALL)
 _BAD_TAG = re.compile(r"[<>`\x00-\x1f\x7f]|\\$")
 SHARE_PLACES = Decimal("0.0000001")  # equal shares written like Moodle's own 33.33333%
-
-
-class UnsupportedQuestionError(ValueError):
-    """Raised by ``dump`` when some questions cannot be written as GIFT; nothing is written then."""
-
-    def __init__(self, problems: list[tuple[int, str]]):
-        self.problems = problems  # (1-based position in the bank, reason)
-        listed = "; ".join(f"question {index}: {reason}" for index, reason in problems)
-        super().__init__(f"These questions cannot be written as GIFT: {listed}")
 
 
 def _empty(text: str) -> bool:
@@ -286,12 +277,15 @@ def _question(q: QuestionSpec) -> str:
     return "\n".join(lines)
 
 
-def dump(bank: ParsedBank) -> str:
-    """GIFT text for the bank; raises UnsupportedQuestionError (and writes nothing) if any question can't be."""
-    problems = [(index, reason) for index, q in enumerate(bank.questions, 1) if (reason := unsupported(q))]
-    if problems:
-        raise UnsupportedQuestionError(problems)
+def dump(bank: ParsedBank) -> tuple[str, list[Skipped]]:
+    """The bank as GIFT, and the questions left out (see ``unsupported``), in order."""
     heading = clean("\n".join((bank.title, bank.description))).strip(WS)
     parts = ["\n".join(f"// {line}".rstrip(WS) for line in heading.split("\n"))] if heading else []
-    parts += [_question(q) for q in bank.questions]
-    return "\n\n".join(parts) + "\n"
+    skipped: list[Skipped] = []
+    for position, q in enumerate(bank.questions, 1):
+        reason = unsupported(q)
+        if reason is None:
+            parts.append(_question(q))
+        else:
+            skipped.append(Skipped(position, q, reason))
+    return "\n\n".join(parts) + "\n", skipped

@@ -1,24 +1,14 @@
 """Writing ``QuestionSpec``s as text2qti: what can be written (``unsupported``) and how (``dump``)."""
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from quizzes.formats import _text2qti_values as values
-from quizzes.formats.base import ParsedBank
+from quizzes.formats.base import ParsedBank, Skipped
 from quizzes.spec import QuestionSpec, QuestionType, Scoring
 
 T = QuestionType
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 NO_SYNTAX = {T.FILL_BLANKS: "fill-in-the-blanks", T.MATCHING: "matching", T.ORDERING: "ordering"}
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A question ``dump`` left out: its 1-based position in ``bank.questions``, and why."""
-
-    position: int
-    question: QuestionSpec
-    reason: str
 
 
 def clean(text: str) -> str:

@@ -1,4 +1,4 @@
-"""What every format parser returns, and the JSON shape ``import_bank --json`` prints."""
+"""What every format parser and writer returns, and the JSON shape ``import_bank --json`` prints."""
 
 from dataclasses import dataclass, field
 
@@ -26,6 +26,17 @@ class ParsedBank:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A question a writer left out because its format cannot hold it: its 1-based position in
+    ``bank.questions``, and why. Every writer's ``dump`` returns ``(text, skipped)`` and writes the
+    rest, so a caller can always tell the instructor what is missing instead of losing it silently."""
+
+    position: int
+    question: QuestionSpec
+    reason: str
 
 
 def bank_to_dict(bank: ParsedBank) -> dict:

@@ -22,7 +22,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from quizzes.formats import text2qti
-from quizzes.formats.base import ParsedBank, ParseProblem
+from quizzes.formats.base import ParsedBank, ParseProblem, Skipped
 
 FENCE = "---"
 SEPARATOR = "<!-- casebook:questions -->"
@@ -98,7 +98,7 @@ def _failed(line: int, message: str) -> ParsedPack:
     return ParsedPack(bank=ParsedBank(errors=[ParseProblem(line, message)]))
 
 
-def dump(case: dict, bank: ParsedBank) -> tuple[str, list]:
+def dump(case: dict, bank: ParsedBank) -> tuple[str, list[Skipped]]:
     """Write a pack; questions text2qti cannot express are left out and returned as ``skipped``."""
     questions, skipped = text2qti.dump(ParsedBank(questions=bank.questions))
     head = [FENCE]

@@ -5,11 +5,10 @@ Public API
 ``parse(text) -> ParsedBank``
     Never raises. Every problem is a ``ParseProblem`` at the 1-based line of the question's start or of
     the offending brace/answer; a bank with any error must not be saved.
-``dump(bank) -> str``
-    Writes GIFT the way Moodle's exporter does. If any question cannot be written (see
-    ``unsupported``), it raises ``UnsupportedQuestionError`` (a ``ValueError`` listing every such
-    question by position and reason) and writes nothing: callers filter with ``unsupported`` first,
-    so nothing is ever silently dropped.
+``dump(bank) -> (text, skipped)``
+    Writes GIFT the way Moodle's exporter does, every question but those it cannot hold (see
+    ``unsupported``): each of those is in ``skipped`` as ``Skipped(position, question, reason)``, so
+    nothing is ever silently dropped. text2qti's and the case pack's ``dump`` answer the same way.
 ``unsupported(question) -> str | None``
     Why a question cannot be written as GIFT that imports cleanly (ordering, file upload, more than
     one blank, regular-expression answers, ...), or None.
@@ -48,16 +47,16 @@ Decisions
 * GIFT has no points: imported questions are worth 1. What our model cannot hold (a weight after
   ``=``, a ``*`` numeric answer with credit, negative single-choice weights, ...) becomes a note.
 * Export writes what GIFT has no syntax for (points, case sensitivity, word limits, correct/incorrect
-  feedback) as a ``// Casebook:`` comment above the question. ``parse(dump(bank))`` gives back equal
+  feedback) as a ``// Casebook:`` comment above the question. ``parse(dump(bank)[0])`` gives back equal
   questions (ignoring ``line`` and ``notes``) for every question ``parse`` can produce.
 """
 
 from quizzes.formats._gift_read import read_question
 from quizzes.formats._gift_syntax import WS, GiftError, binary_line, comment_tags, restore, split_blocks
-from quizzes.formats._gift_write import UnsupportedQuestionError, dump, unsupported
-from quizzes.formats.base import ParsedBank, ParseProblem
+from quizzes.formats._gift_write import dump, unsupported
+from quizzes.formats.base import ParsedBank, ParseProblem, Skipped
 
-__all__ = ["parse", "dump", "unsupported", "UnsupportedQuestionError"]
+__all__ = ["Skipped", "dump", "parse", "unsupported"]
 
 CATEGORY = "$CATEGORY:"
 _CATEGORY_NOTE = ("There is no blank line after the $CATEGORY line: Moodle would read this question as part "

@@ -39,8 +39,8 @@ indent of all).
 """
 
 from quizzes.formats._text2qti_parse import Parser
-from quizzes.formats._text2qti_write import Skipped, dump, unsupported
-from quizzes.formats.base import ParsedBank, ParseProblem
+from quizzes.formats._text2qti_write import dump, unsupported
+from quizzes.formats.base import ParsedBank, ParseProblem, Skipped
 
 __all__ = ["Skipped", "dump", "parse", "unsupported"]
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 from hypothesis import given, settings, strategies as st
 
 from quizzes.formats import casepack
-from quizzes.formats.base import ParsedBank
+from quizzes.formats.base import ParsedBank, Skipped
 from quizzes.spec import Choice, QuestionSpec, QuestionType
 
 PACK = """\
@@ -80,6 +80,17 @@ def test_writing_then_reading_gives_the_same_case_and_questions():
     assert pack.bank.title == "Bank"
     assert [q.prompt for q in pack.bank.questions] == ["Pick B."]
     assert pack.bank.questions[0].points == Decimal(2)
+
+
+
+def test_writing_lists_the_questions_text2qti_cannot_hold_by_their_position_in_the_bank():
+    ordering = QuestionSpec(type=QuestionType.ORDERING, prompt="Put them in order.", items=("a", "b"))
+    essay = QuestionSpec(type=QuestionType.ESSAY, prompt="Discuss.")
+
+    text, skipped = casepack.dump({"title": "T"}, ParsedBank(title="Bank", questions=[ordering, essay]))
+
+    assert skipped == [Skipped(1, ordering, "text2qti has no ordering questions")]
+    assert [q.prompt for q in casepack.parse(text).bank.questions] == ["Discuss."]
 
 
 @settings(deadline=None, max_examples=200)

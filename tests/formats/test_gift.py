@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizzes.formats.base import ParsedBank
-from quizzes.formats.gift import UnsupportedQuestionError, dump, parse, unsupported
+from quizzes.formats.gift import Skipped, dump, parse, unsupported
 from quizzes.grading import correct_response, grade
 from quizzes.spec import (
     AcceptedAnswer,
@@ -87,8 +87,15 @@ def same(question: QuestionSpec) -> QuestionSpec:
     return dataclasses.replace(question, line=0, notes=())
 
 
+def written(bank: ParsedBank) -> str:
+    """``dump``'s text, asserting it left nothing out."""
+    text, skipped = dump(bank)
+    assert skipped == [], skipped
+    return text
+
+
 def round_trip(question: QuestionSpec) -> QuestionSpec:
-    text = dump(ParsedBank(questions=[question]))
+    text = written(ParsedBank(questions=[question]))
     bank = parse(text)
     assert bank.ok, (text, bank.errors)
     assert len(bank.questions) == 1, text
@@ -117,7 +124,7 @@ def test_a_category_tags_the_questions_that_follow_and_comment_tags_are_added():
 
 def test_the_documentation_bank_survives_a_dump_and_parse():
     bank = parse(DOCUMENTATION)
-    again = parse(dump(bank))
+    again = parse(written(bank))
     assert again.ok, again.errors
     assert [same(q) for q in again.questions] == [same(q) for q in bank.questions]
 
@@ -361,15 +368,26 @@ def test_bytes_are_decoded_and_undecodable_bytes_are_an_error():
 # --- export ----------------------------------------------------------------------------------------
 
 
-def test_ordering_and_file_upload_are_unsupported_and_dump_refuses_them_by_position():
+def test_dump_writes_what_gift_can_hold_and_lists_what_it_skipped_with_a_reason_each():
     ordering = QuestionSpec(T.ORDERING, "Order them.", items=("a", "b"))
     upload = QuestionSpec(T.FILE_UPLOAD, "Upload it.")
     fine = QuestionSpec(T.ESSAY, "Write.")
+    also_fine = QuestionSpec(T.ESSAY, "Write more.")
     assert "ordering" in unsupported(ordering) and "file-upload" in unsupported(upload)
     assert unsupported(fine) is None
-    with pytest.raises(UnsupportedQuestionError) as raised:
-        dump(ParsedBank(questions=[fine, ordering, upload]))
-    assert [index for index, _ in raised.value.problems] == [2, 3]
+
+    text, skipped = dump(ParsedBank(questions=[fine, ordering, upload, also_fine]))
+
+    assert skipped == [Skipped(2, ordering, unsupported(ordering)), Skipped(3, upload, unsupported(upload))]
+    assert [q.prompt for q in parse(text).questions] == ["Write.", "Write more."]
+    assert "Order them." not in text and "Upload it." not in text
+
+
+def test_dump_of_only_unsupported_questions_writes_no_question_and_skips_them_all():
+    ordering = QuestionSpec(T.ORDERING, "Order them.", items=("a", "b"))
+    text, skipped = dump(ParsedBank(title="Bank", questions=[ordering]))
+    assert text == "// Bank\n"
+    assert [s.position for s in skipped] == [1]
 
 
 @pytest.mark.parametrize("question, words", [
@@ -390,7 +408,7 @@ def test_questions_gift_cannot_express_are_explained(question, words):
 def test_dump_escapes_special_characters_and_writes_markdown_like_moodle():
     q = QuestionSpec(T.SINGLE_CHOICE, "a{b}c: ~=#\\\nnext", title="T:1",
                      choices=(Choice("[x] %5", True), Choice("y", feedback="#1")))
-    text = dump(ParsedBank(title="My bank", questions=[q]))
+    text = written(ParsedBank(title="My bank", questions=[q]))
     assert text.startswith("// My bank\n\n")
     assert "::T\\:1::[markdown]a\\{b\\}c\\: \\~\\=\\#\\\\\\nnext{" in text
     assert "\t=[markdown][x] %5\n" in text and "\t~y#\\#1\n" in text
@@ -400,7 +418,7 @@ def test_dump_escapes_special_characters_and_writes_markdown_like_moodle():
 def test_what_gift_cannot_hold_is_written_as_a_comment_above_the_question():
     q = QuestionSpec(T.SHORT_ANSWER, "Q", points=D(3), answers=(AcceptedAnswer("Ab", case_sensitive=True),),
                      correct_feedback="Well done")
-    text = dump(ParsedBank(questions=[q]))
+    text = written(ParsedBank(questions=[q]))
     assert "// Casebook: worth 3 points" in text and "case-sensitive" in text and "correct/incorrect" in text
     assert parse(text).ok
 
@@ -601,7 +619,7 @@ def test_any_bank_gift_can_express_survives_dump_and_parse(generated):
     generated = [q for q in generated if unsupported(q) is None]
     if not generated:
         return
-    text = dump(ParsedBank(questions=generated))
+    text = written(ParsedBank(questions=generated))
     bank = parse(text)
     assert bank.ok, (text, bank.errors)
     assert [same(q) for q in bank.questions] == generated, text
@@ -626,17 +644,16 @@ anything = st.builds(
 
 @FUZZ
 @given(st.lists(anything, min_size=1, max_size=3), _raw)
-def test_dump_of_any_question_refuses_it_or_writes_gift_that_imports_and_then_stays_stable(generated, title):
-    try:
-        text = dump(ParsedBank(title=title, questions=generated))
-    except UnsupportedQuestionError as refused:
-        assert [index for index, _ in refused.problems] == [
-            i for i, q in enumerate(generated, 1) if unsupported(q)]
+def test_dump_of_any_question_skips_it_or_writes_gift_that_imports_and_then_stays_stable(generated, title):
+    text, skipped = dump(ParsedBank(title=title, questions=generated))
+    assert skipped == [Skipped(i, q, unsupported(q)) for i, q in enumerate(generated, 1) if unsupported(q)]
+    kept = [q for q in generated if not unsupported(q)]
+    if not kept:
         return
     bank = parse(text)
     assert bank.ok, (text, bank.errors)
-    assert [q.type for q in bank.questions] == [q.type for q in generated], text
-    again = parse(dump(bank))
+    assert [q.type for q in bank.questions] == [q.type for q in kept], text
+    again = parse(written(bank))
     assert [same(q) for q in again.questions] == [same(q) for q in bank.questions]
 
 

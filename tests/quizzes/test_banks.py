@@ -1,5 +1,6 @@
 """Bank pages: who may see them, bulk tagging, a query count that does not grow, and export."""
 
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from quizzes.models import Question, QuestionBank
 from quizzes.services.banks import bank_import
 from quizzes.spec import AcceptedAnswer, Choice, Pair, QuestionSpec
 from quizzes.spec import QuestionType as T
+from tests.query_counts import assert_same_queries
 
 
 def choice_question(n: int) -> QuestionSpec:
@@ -150,28 +152,45 @@ def test_bulk_tag_ignores_questions_of_other_banks(instructor_client, other_inst
     assert not their_question.tags.filter(name="stolen").exists()
 
 
-# One request for the bank page, whatever the number of questions (see QuestionQuerySet.for_bank_page).
-BANK_PAGE_QUERIES = 6
-# 1. the session            2. the signed-in user       3. the bank, if visible to the user (with its owner)
-# 4. the bank's linked cases (whether to offer the case-pack export)
-# 5. the questions of the bank with their current versions (select_related)
-# 6. the tags of those questions (prefetch_related)
+BANK_FIX = ("The bank page and its export must not query per question: add select_related/prefetch_related to "
+            "QuestionQuerySet.for_bank_page rather than raising the limit.")
 
 
-@pytest.mark.parametrize("count", [10, 500])
-def test_the_bank_page_makes_the_same_queries_for_10_and_500_questions(instructor_client, instructor,
-                                                                      django_assert_max_num_queries, count):
-    bank = bank_import(owner=instructor, title="Big", parsed=ParsedBank(
-        questions=[choice_question(n) for n in range(count)]))
+@pytest.fixture
+def big_bank(instructor):
+    """An empty bank and ``add(n)``, which imports n more numbered questions into it."""
+    bank = QuestionBank.objects.create(owner=instructor, title="Big")
+    numbers = itertools.count()
+
+    def add(count: int):
+        bank_import(owner=instructor, bank=bank, parsed=ParsedBank(
+            questions=[choice_question(n) for n in itertools.islice(numbers, count)]))
+
+    return bank, add
+
+
+def test_the_bank_page_makes_the_same_queries_for_10_and_500_questions(instructor_client, big_bank):
+    bank, add = big_bank
     url = reverse("quizzes:bank-detail", args=[bank.pk])
+    # 1 the session            2 the signed-in user       3 the bank, if visible to the user (with its owner)
+    # 4 the bank's linked cases (whether to offer the case-pack export)
+    # 5 the questions of the bank with their current versions (select_related)
+    # 6 the tags of those questions (prefetch_related)
+    pages = assert_same_queries(grow=add, fetch=lambda: instructor_client.get(url), sizes=(10, 500), at_most=6,
+                                fix=BANK_FIX)
+    for size, page in zip((10, 500), pages):
+        assert page.status_code == 200
+        assert page.text.count('name="question"') == size
 
-    with django_assert_max_num_queries(BANK_PAGE_QUERIES, info=(
-            "The bank page must not query per question: add select_related/prefetch_related to "
-            "QuestionQuerySet.for_bank_page rather than raising the limit.")):
-        response = instructor_client.get(url)
 
-    assert response.status_code == 200
-    assert response.content.decode().count('name="question"') == count
+def test_an_export_makes_the_same_queries_for_10_and_200_questions(instructor_client, big_bank):
+    bank, add = big_bank
+    url = reverse("quizzes:bank-export", args=[bank.pk, "gift"])
+    # 1 the session, 2 the signed-in user, 3 the bank with its owner, 4 the questions with their current
+    # versions (select_related), 5 their tags (prefetch_related)
+    files = assert_same_queries(grow=add, fetch=lambda: instructor_client.get(url), sizes=(10, 200), at_most=5,
+                                fix=BANK_FIX)
+    assert [file.content.decode().count("::Q") for file in files] == [10, 200]
 
 
 # --- export ----------------------------------------------------------------------------------------
