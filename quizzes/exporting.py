@@ -29,7 +29,11 @@ def _name(question) -> str:
     return question.title or " ".join(question.prompt.split())[:80]
 
 
-def export_bank(module, bank: ParsedBank) -> Export:
-    text, skipped = module.dump(bank)
+def export_result(text: str, skipped, bank: ParsedBank) -> Export:
+    """What a writer's ``(text, skipped)`` means for the export page."""
     left = tuple(Left(skip.position, _name(skip.question), skip.reason) for skip in skipped)
     return Export(text=text, written=len(bank.questions) - len(left), left_out=left)
+
+
+def export_bank(module, bank: ParsedBank) -> Export:
+    return export_result(*module.dump(bank), bank)

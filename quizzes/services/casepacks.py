@@ -5,6 +5,7 @@ from django.db import transaction
 from casestudies import services as cases
 from casestudies.models import CaseStudy
 from quizzes.formats import casepack
+from quizzes.exporting import Export, export_result
 from quizzes.formats.base import ParsedBank
 from quizzes.models import QuestionBank
 from quizzes.services.banks import ImportRefused, bank_import, version_spec
@@ -24,10 +25,12 @@ def casepack_import(*, owner, pack: casepack.ParsedPack) -> QuestionBank:
     return bank
 
 
-def casepack_export(*, bank: QuestionBank, case: CaseStudy) -> tuple[str, list]:
-    questions = [version_spec(q.current_version) for q in bank.questions.for_bank_page()]
+def casepack_export(*, bank: QuestionBank, case: CaseStudy) -> Export:
+    """The case and its bank as one file; questions text2qti cannot hold are named in ``left_out``."""
+    parsed = ParsedBank(title=bank.title, questions=[version_spec(q.current_version)
+                                                     for q in bank.questions.for_bank_page()])
     data = {
         "title": case.title, "summary": case.summary, "source": case.source, "source_url": case.source_url,
         "tags": [tag.name for tag in case.tags.all()], "body": case.body,
     }
-    return casepack.dump(data, ParsedBank(title=bank.title, questions=questions))
+    return export_result(*casepack.dump(data, parsed), parsed)

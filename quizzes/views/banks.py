@@ -84,7 +84,8 @@ def bank_export(request, pk, fmt):
     export = export_bank(registry.module(fmt), ParsedBank(title=bank.title, description=bank.description,
                                                           questions=questions))
     if export.left_out and request.GET.get("partial") != "1":
-        return render(request, "quizzes/bank_export.html", {"bank": bank, "fmt": fmt, "export": export})
+        return render(request, "quizzes/bank_export.html", {"bank": bank, "fmt": fmt, "export": export,
+                                                            "partial_url": f"{request.path}?partial=1"})
     response = HttpResponse(export.text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slugify(bank.title) or "bank"}.{EXTENSIONS[fmt]}"'
     return response

@@ -5,6 +5,8 @@ from django.urls import reverse
 from casestudies.models import CaseStudy
 from quizzes.formats import casepack
 from quizzes.models import QuestionBank
+from quizzes.services.banks import question_create
+from quizzes.spec import QuestionSpec, QuestionType
 from tests.formats.test_casepack import PACK
 
 
@@ -53,3 +55,19 @@ def test_a_bank_with_its_case_downloads_as_a_pack_that_imports_again(instructor_
     assert client.get(reverse("quizzes:bank-casepack", args=[bank.pk])).status_code == 404
     instructor_client.post(reverse("quizzes:bank-import"), {"text": text, "format": "auto", "action": "import"})
     assert QuestionBank.objects.count() == 2 and CaseStudy.objects.count() == 2
+
+
+def test_a_pack_names_the_questions_text2qti_cannot_hold_before_leaving_them_out(instructor_client, instructor):
+    instructor_client.post(reverse("quizzes:bank-import"), {"text": PACK, "format": "auto", "action": "import"})
+    bank = QuestionBank.objects.get()
+    ordering = QuestionSpec(type=QuestionType.ORDERING, title="Sequence", prompt="Put them in order.",
+                            items=("First", "Second"))
+    question_create(bank=bank, spec=ordering, created_by=instructor)
+    url = reverse("quizzes:bank-casepack", args=[bank.pk])
+
+    page = instructor_client.get(url)
+    partial = instructor_client.get(url + "?partial=1")
+
+    assert page.status_code == 200 and "attachment" not in page.get("Content-Disposition", "")
+    assert "Sequence" in page.text and f'href="{url}?partial=1"' in page.text
+    assert "attachment" in partial["Content-Disposition"] and "Put them in order" not in partial.content.decode()
