@@ -119,6 +119,11 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# How many reverse proxies of ours stand in front (nginx: 1); see accounts/client_ip.py.
+TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+# Wrong join codes allowed per address per 15 minutes (a campus NAT hides many students); see cohorts/throttle.py.
+COHORT_JOIN_IP_LIMIT = env_int("COHORT_JOIN_IP_LIMIT", 100)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]

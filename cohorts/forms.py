@@ -44,14 +44,6 @@ class JoinForm(forms.Form):
         return "".join(self.cleaned_data["code"].split()).upper()
 
 
-def is_last_instructor(membership: Membership) -> bool:
-    """A cohort must keep an instructor: someone has to be able to manage it."""
-    if membership.role != Membership.Role.INSTRUCTOR:
-        return False
-    others = Membership.objects.filter(cohort_id=membership.cohort_id, role=Membership.Role.INSTRUCTOR)
-    return not others.exclude(pk=membership.pk).exists()
-
-
 class MemberForm(forms.ModelForm):
     time_multiplier = forms.DecimalField(
         label=_("Time multiplier"), max_digits=4, decimal_places=2, initial=Decimal(1),
@@ -66,14 +58,6 @@ class MemberForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "time_multiplier", "extra_attempts"]
-
-    def clean_role(self):
-        role = self.cleaned_data["role"]
-        if role != Membership.Role.INSTRUCTOR and is_last_instructor(self.instance):
-            raise forms.ValidationError(
-                _("This is the cohort's only instructor. Make someone else an instructor first.")
-            )
-        return role
 
 
 class RosterUploadForm(forms.Form):

@@ -152,12 +152,36 @@ def _free_username(email: str) -> str:
     return name
 
 
+class MemberRefused(Exception):
+    """A role change or removal that would leave the cohort without an instructor."""
+
+
+def is_last_instructor(membership: Membership, *, lock: bool = False) -> bool:
+    """Whether the cohort would have no instructor, so nobody to manage it, without this member.
+
+    Pages ask to leave out a button the services would refuse; the services ask again with `lock`:
+    the cohort's instructor rows are locked (in pk order, so two callers cannot deadlock), and a
+    concurrent demotion or removal waits, then sees this one's result.
+    """
+    instructors = Membership.objects.filter(cohort_id=membership.cohort_id, role=Membership.Role.INSTRUCTOR)
+    if lock:
+        instructors = instructors.select_for_update()
+    return list(instructors.order_by("pk").values_list("pk", flat=True)) == [membership.pk]
+
+
 @transaction.atomic
 def member_update(*, membership: Membership, role: str, time_multiplier, extra_attempts: int) -> Membership:
+    if role != Membership.Role.INSTRUCTOR and is_last_instructor(membership, lock=True):
+        raise MemberRefused(_("This is the cohort's only instructor. Make someone else an instructor first."))
     membership.role, membership.time_multiplier, membership.extra_attempts = role, time_multiplier, extra_attempts
     membership.save(update_fields=["role", "time_multiplier", "extra_attempts"])
     return membership
 
 
+@transaction.atomic
 def member_remove(*, membership: Membership) -> None:
+    if is_last_instructor(membership, lock=True):
+        raise MemberRefused(_("%(name)s is the only instructor of this cohort and cannot be removed: a cohort needs "
+                              "an instructor to manage it. Make someone else an instructor first.")
+                            % {"name": membership.user})
     membership.delete()

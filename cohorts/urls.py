@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/roster/", roster.roster_upload, name="roster"),
     path("<int:pk>/members/<int:member_pk>/", members.member_edit, name="member-edit"),
     path("<int:pk>/members/<int:member_pk>/remove/", members.member_remove, name="member-remove"),
+    path("<int:pk>/members/<int:member_pk>/invite/", members.member_invite, name="member-invite"),
 ]

@@ -7,9 +7,16 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
 
+from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from tests.factories import InstructorFactory, UserFactory  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Counts kept in the cache (join-code throttle) outlive a test's rollback; start each test clean."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,12 +1,17 @@
 """Joining by code, and the instructor's controls over the code."""
 
+import math
+
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from cohorts import services
+from cohorts import services, throttle
 from cohorts.access import get_cohort_for_instructor
 from cohorts.forms import JoinForm
 
@@ -16,12 +21,17 @@ def cohort_join(request):
     """A form, prefilled from `?code=` so an instructor can share a link instead of a code."""
     form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")[:12]})
     if request.method == "POST":
+        # The address as the sign-in lock-out sees it (axes' settings say which proxy header to trust).
+        who = {"user_id": request.user.pk, "ip": get_client_ip_address(request)}
+        if until := throttle.join_paused_until(**who):
+            return _paused(request, form, until)
         if form.is_valid():
             code = form.cleaned_data["code"]
             already = request.user.memberships.filter(cohort__join_code=code).exists()
             try:
                 membership = services.cohort_join(user=request.user, code=code)
             except services.JoinRefused as refusal:
+                throttle.join_failed(**who)
                 form.add_error("code", str(refusal))
             else:
                 name = membership.cohort.name
@@ -30,6 +40,20 @@ def cohort_join(request):
                 return redirect(membership.cohort)
         return render(request, "cohorts/cohort_join.html", {"form": form}, status=400)
     return render(request, "cohorts/cohort_join.html", {"form": form})
+
+
+def _paused(request, form, until):
+    """429 before the code is looked up, so even a right guess teaches the guesser nothing."""
+    seconds = max(1, math.ceil((until - timezone.now()).total_seconds()))
+    minutes = math.ceil(seconds / 60)
+    form.add_error(None, ngettext(
+        "Too many wrong codes were tried, so joining is paused to stop codes being guessed. "
+        "Try again in %(minutes)s minute.",
+        "Too many wrong codes were tried, so joining is paused to stop codes being guessed. "
+        "Try again in %(minutes)s minutes.", minutes) % {"minutes": minutes})
+    response = render(request, "cohorts/cohort_join.html", {"form": form}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @login_required

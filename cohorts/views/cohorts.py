@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.permissions import instructor_required
-from cohorts import services
+from cohorts import invitations, services
 from cohorts.access import get_cohort_for_instructor, get_membership
 from cohorts.forms import CohortForm, CohortSettingsForm
 from cohorts.models import Membership
@@ -46,9 +46,12 @@ def cohort_detail(request, pk):
     cohort = membership.cohort
     context = {"cohort": cohort, "membership": membership}
     if membership.is_staff_role:
-        context["members"] = cohort.memberships.select_related("user").order_by(
+        members = list(cohort.memberships.select_related("user").order_by(
             ROLE_ORDER, "user__last_name", "user__first_name", "user__username"
-        )
+        ))
+        context["members"] = members
+        if membership.role == Role.INSTRUCTOR:
+            context["awaiting_password"] = {member.pk for member in members if invitations.awaits_password(member.user)}
         if cohort.join_code:
             context["join_url"] = request.build_absolute_uri(f"{reverse('cohorts:join')}?code={cohort.join_code}")
     else:

@@ -1,13 +1,14 @@
-"""An instructor changes a member's role and accommodations, or removes them."""
+"""An instructor changes a member's role and accommodations, removes them, or invites them again."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from cohorts import services
+from cohorts import invitations, services
 from cohorts.access import get_cohort_for_instructor
-from cohorts.forms import MemberForm, is_last_instructor
+from cohorts.forms import MemberForm
 
 
 def _member_of(cohort, member_pk):
@@ -23,9 +24,13 @@ def member_edit(request, pk, member_pk):
     context = {"form": form, "cohort": cohort, "member": member}
     if request.method == "POST":
         if form.is_valid():
-            services.member_update(membership=member, **form.cleaned_data)
-            messages.success(request, _("Saved the changes for %(name)s.") % {"name": member.user})
-            return redirect(cohort)
+            try:
+                services.member_update(membership=member, **form.cleaned_data)
+            except services.MemberRefused as refusal:
+                form.add_error("role", str(refusal))
+            else:
+                messages.success(request, _("Saved the changes for %(name)s.") % {"name": member.user})
+                return redirect(cohort)
         # The form wrote the posted values onto `member`: show the saved ones in the heading.
         context["member"] = _member_of(cohort, member_pk)
         return render(request, "cohorts/member_form.html", context, status=400)
@@ -36,13 +41,31 @@ def member_edit(request, pk, member_pk):
 def member_remove(request, pk, member_pk):
     cohort, me = get_cohort_for_instructor(request.user, pk)
     member = _member_of(cohort, member_pk)
-    last = is_last_instructor(member)
-    context = {"cohort": cohort, "member": member, "last_instructor": last}
+    context = {"cohort": cohort, "member": member}
     if request.method == "POST":
-        if last:
-            return render(request, "cohorts/member_confirm_remove.html", context, status=400)
         leaving = member.pk == me.pk
-        services.member_remove(membership=member)
+        try:
+            services.member_remove(membership=member)
+        except services.MemberRefused as refusal:
+            context["refusal"] = str(refusal)
+            return render(request, "cohorts/member_confirm_remove.html", context, status=400)
         messages.success(request, _("Removed %(name)s from “%(cohort)s”.") % {"name": member.user, "cohort": cohort.name})
         return redirect("cohorts:list" if leaving else cohort)
+    context["last_instructor"] = services.is_last_instructor(member)
     return render(request, "cohorts/member_confirm_remove.html", context)
+
+
+@login_required
+@require_POST
+def member_invite(request, pk, member_pk):
+    """The roster's set-your-password email again, with a fresh link: the first expired or went astray."""
+    cohort, _membership = get_cohort_for_instructor(request.user, pk)
+    member = _member_of(cohort, member_pk)
+    if not invitations.awaits_password(member.user):
+        return render(request, "cohorts/member_invite_refused.html", {"cohort": cohort, "member": member}, status=400)
+    if invitations.invitations_send(request=request, cohort=cohort, users=[member.user]):
+        messages.success(request, _("A new invitation was emailed to %(name)s at %(email)s.")
+                         % {"name": member.user, "email": member.user.email})
+    else:
+        messages.error(request, _("The invitation could not be sent: the mail server did not answer. Try again later."))
+    return redirect(cohort)

@@ -1,26 +1,18 @@
 """Add students from a CSV: preview every row, then add them all or none, and invite the new ones."""
 
-import logging
 from collections import Counter
 from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from cohorts import services
+from cohorts import invitations, services
 from cohorts.access import get_cohort_for_instructor
 from cohorts.forms import RosterApplyForm, RosterUploadForm
-
-logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -76,20 +68,6 @@ def _page(request, cohort, form, *, rows=None, text="", refused=False, status=No
 
 def _invite(request, cohort, users):
     """After commit, so nobody is emailed about an account a rollback took away."""
-    if not users:
-        return
-    context = {"cohort": cohort, "inviter": request.user, "domain": request.get_host(),
-               "protocol": "https" if request.is_secure() else "http"}
-    emails = []
-    for user in users:
-        context |= {"user": user, "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-                    "token": default_token_generator.make_token(user)}
-        subject = "".join(render_to_string("cohorts/emails/roster_invite_subject.txt", context).splitlines())
-        body = render_to_string("cohorts/emails/roster_invite_body.txt", context)
-        emails.append(EmailMessage(subject, body, to=[user.email]))
-    try:
-        mailers.default.send_messages(emails)
-    except Exception:  # the accounts exist; say so instead of a 500 that hides the saved roster
-        logger.exception("Roster invitations for cohort %s could not be sent", cohort.pk)
+    if users and not invitations.invitations_send(request=request, cohort=cohort, users=users):
         messages.warning(request, _("The students were added, but the invitation emails could not be sent. "
-                                    "Ask an administrator to send them a password link."))
+                                    "Use “Resend invitation” on the cohort's roster to try again."))

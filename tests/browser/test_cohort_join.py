@@ -1,4 +1,5 @@
-"""An instructor creates a cohort, a student joins it with the code, the instructor adds a roster.
+"""An instructor creates a cohort, a student joins it with the code, the instructor adds a roster and
+resends an invitation.
 
 Every page gets a screenshot (test-artifacts/screenshots) and an axe check.
 """
@@ -114,6 +115,17 @@ def _instructor_adds_roster(page, assert_accessible, shoot, mailoutbox):
     assert_accessible(page)
 
 
+def _instructor_resends_an_invitation(page, assert_accessible, shoot, mailoutbox):
+    roster = page.get_by_role("region", name=re.compile("Roster"))
+    expect(roster.get_by_role("button", name=re.compile("^Resend invitation"))).to_have_count(2)  # Ada and Alan
+    expect(roster.get_by_role("row").filter(has_text="Sam Student")).not_to_contain_text("No password yet")
+    roster.get_by_role("row").filter(has_text="Ada Lovelace").get_by_role("button", name="Resend invitation").click()
+    expect(page.get_by_role("alert").filter(has_text="A new invitation was emailed to Ada Lovelace")).to_be_visible()
+    assert [mail.to[0] for mail in mailoutbox][-1] == "ada@example.edu"
+    shoot(page, "detail-invitation-resent")
+    assert_accessible(page)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_instructor_creates_a_cohort_a_student_joins_and_a_roster_is_added(
     page, new_page, live_server, login, instructor, student, assert_accessible, shoot, mailoutbox
@@ -122,3 +134,4 @@ def test_instructor_creates_a_cohort_a_student_joins_and_a_roster_is_added(
     code = _create_cohort(page, live_server, assert_accessible, shoot)
     _student_joins(login(student, new_page()), live_server, code, assert_accessible, shoot)
     _instructor_adds_roster(page, assert_accessible, shoot, mailoutbox)
+    _instructor_resends_an_invitation(page, assert_accessible, shoot, mailoutbox)

@@ -64,8 +64,23 @@ def test_the_only_instructor_cannot_step_down(login_as, instructor, mine, db_sta
     response = login_as(instructor).post(edit_url(mine), {"role": "ta", "time_multiplier": "1", "extra_attempts": "0"})
     assert response.status_code == 400
     assert "This is the cohort&#x27;s only instructor" in response.text
+    assert response.context["form"].errors["role"] == [
+        "This is the cohort's only instructor. Make someone else an instructor first."]
     assert response.context["member"].role == Role.INSTRUCTOR  # the heading shows the saved role, not the posted one
     assert db_state() == before
+
+
+def test_two_instructors_stepping_down_one_after_the_other_leave_one(
+    login_as, instructor, other_instructor, mine, cohort
+):
+    """The second page was loaded while there were two instructors: the service counts again when it saves."""
+    theirs = Membership.objects.create(cohort=cohort, user=other_instructor, role=Role.INSTRUCTOR)
+    step_down = {"role": "ta", "time_multiplier": "1", "extra_attempts": "0"}
+    assert login_as(instructor).post(edit_url(mine), step_down).status_code == 302
+    response = login_as(other_instructor).post(edit_url(theirs), step_down)
+    assert response.status_code == 400
+    assert "This is the cohort&#x27;s only instructor" in response.text
+    assert list(Membership.objects.filter(cohort=cohort, role=Role.INSTRUCTOR)) == [theirs]
 
 
 def test_an_instructor_may_step_down_once_there_is_another(login_as, instructor, mine, carla):
@@ -97,6 +112,21 @@ def test_the_last_instructor_cannot_be_removed(login_as, instructor, mine, db_st
     response = client.post(remove_url(mine))
     assert response.status_code == 400
     assert "is the only instructor of this cohort and cannot be removed" in response.text
+    assert db_state() == before
+
+
+def test_removing_an_instructor_who_became_the_last_since_the_page_loaded_is_a_400(
+    login_as, instructor, other_instructor, mine, cohort, db_state
+):
+    theirs = Membership.objects.create(cohort=cohort, user=other_instructor, role=Role.INSTRUCTOR)
+    client = login_as(instructor)
+    confirm = client.get(remove_url(mine))
+    assert 'type="submit">Remove<' in confirm.text  # two instructors when the page was loaded
+    Membership.objects.filter(pk=theirs.pk).delete()
+    before = db_state()
+    response = client.post(remove_url(mine))
+    assert response.status_code == 400
+    assert "Irene Adler is the only instructor of this cohort and cannot be removed" in response.text
     assert db_state() == before
 
 

@@ -1,4 +1,6 @@
-"""cohorts/services.py: joining by code, codes, and the roster preview/apply pair."""
+"""cohorts/services.py: joining by code, codes, the roster preview/apply pair, and member changes."""
+
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -160,3 +162,75 @@ def test_a_new_account_gets_a_free_username(cohort):
     rows = services.roster_preview(cohort=cohort, text="email,first_name,last_name\nada@example.edu,Ada,Lovelace\n")
     [created] = services.roster_apply(cohort=cohort, rows=rows)
     assert created.username == "ada2"
+
+
+# Members: a cohort always keeps an instructor -------------------------------------------------------
+
+
+@pytest.fixture
+def irene(cohort, instructor):
+    return Membership.objects.get(cohort=cohort, user=instructor)
+
+
+@pytest.fixture
+def second_instructor(cohort, other_instructor):
+    return Membership.objects.create(cohort=cohort, user=other_instructor, role=Role.INSTRUCTOR)
+
+
+def instructor_count(cohort) -> int:
+    return Membership.objects.filter(cohort=cohort, role=Role.INSTRUCTOR).count()
+
+
+@pytest.mark.parametrize("role", [Role.TA, Role.STUDENT])
+def test_demoting_the_only_instructor_is_refused_and_saves_nothing(irene, role, db_state):
+    before = db_state()
+    with pytest.raises(services.MemberRefused, match="This is the cohort's only instructor"):
+        services.member_update(membership=irene, role=role, time_multiplier=Decimal(2), extra_attempts=3)
+    assert db_state() == before
+
+
+def test_removing_the_only_instructor_is_refused(irene, db_state):
+    before = db_state()
+    with pytest.raises(services.MemberRefused, match="Irene Adler is the only instructor of this cohort"):
+        services.member_remove(membership=irene)
+    assert db_state() == before
+
+
+def test_the_only_instructor_may_still_change_their_own_accommodations(irene):
+    services.member_update(membership=irene, role=Role.INSTRUCTOR, time_multiplier=Decimal("1.5"), extra_attempts=1)
+    irene.refresh_from_db()
+    assert (irene.role, irene.time_multiplier) == (Role.INSTRUCTOR, Decimal("1.5"))
+
+
+@pytest.mark.parametrize("second_change", ["demote", "remove"])
+def test_of_two_instructors_stepping_down_from_pages_loaded_together_the_second_is_refused(
+    irene, second_instructor, cohort, second_change
+):
+    """Both read while both were instructors; the service counts again, so one instructor stays.
+    (On PostgreSQL the row lock makes this hold for simultaneous requests too: test_concurrency.py.)"""
+    stale = Membership.objects.get(pk=second_instructor.pk)
+    services.member_update(membership=irene, role=Role.TA, time_multiplier=Decimal(1), extra_attempts=0)
+    with pytest.raises(services.MemberRefused):
+        if second_change == "demote":
+            services.member_update(membership=stale, role=Role.STUDENT, time_multiplier=Decimal(1), extra_attempts=0)
+        else:
+            services.member_remove(membership=stale)
+    assert list(Membership.objects.filter(cohort=cohort, role=Role.INSTRUCTOR)) == [second_instructor]
+
+
+def test_removing_one_of_two_instructors_is_allowed(irene, second_instructor, cohort):
+    services.member_remove(membership=irene)
+    assert instructor_count(cohort) == 1
+    assert not Membership.objects.filter(pk=irene.pk).exists()
+
+
+def test_other_cohorts_instructors_do_not_count(irene, other_cohort):
+    with pytest.raises(services.MemberRefused):
+        services.member_remove(membership=irene)
+
+
+def test_the_last_instructor_is_found_by_the_page_helper_too(irene, second_instructor, cohort, ta):
+    assert not services.is_last_instructor(irene)
+    services.member_remove(membership=second_instructor)
+    assert services.is_last_instructor(irene)
+    assert not services.is_last_instructor(Membership.objects.get(cohort=cohort, user=ta))

@@ -1,14 +1,10 @@
 """The deadline rush, for real: many requests at once on PostgreSQL, whose row locks the services rely on.
 
-SQLite serialises every write, so these would prove nothing there: they are skipped (CI runs them on
-PostgreSQL). Each thread has its own database connection and closes it when it is done.
+Skipped on SQLite, which serialises every write (see tests/concurrency.py).
 """
 
-import threading
 from decimal import Decimal
 
-import pytest
-from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
@@ -16,38 +12,13 @@ from quizzes import grading
 from quizzes.models import Attempt, AttemptQuestion
 from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
 from quizzes.services.banks import version_spec
+from tests.concurrency import POSTGRESQL_ONLY, all_at_once
 from tests.factories import UserFactory
 from tests.quiz_builders import choice_question, enrol, make_assignment
 
-pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks (CI runs it)"),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = POSTGRESQL_ONLY
 
 THREADS = 50
-
-
-def all_at_once(count, work):
-    """Run ``work(i)`` in ``count`` threads released together; return their results, re-raise any error."""
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, []
-
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = work(i)
-        except Exception as error:  # noqa: BLE001 - reported below, with the others
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    return results
 
 
 def signed_in(user):
