@@ -23,9 +23,9 @@ from tests.factories import CohortFactory, UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def demo_assignment(**options):
+def demo_assignment(enrolled=True, **options):
     """The demo case and its six questions, assigned to a new section with a new student in it (the
-    demo's own cohort and assignment stay out of the way)."""
+    demo's own cohort and assignment stay out of the way). ``enrolled=False``: she joins by code."""
     call_command("seed_demo", stdout=io.StringIO())
     instructor = get_user_model().objects.get(username="instructor")
     student = UserFactory(username="rosa", first_name="Rosa", last_name="Diaz")
@@ -38,9 +38,10 @@ def demo_assignment(**options):
     for question, passage in zip(questions[:2], ("p-2", "p-3")):
         question.current_version.citation = passage
         question.current_version.save(update_fields=["citation"])
-    cohort = CohortFactory(name="Section B", course_code="INTL 301", term="Fall 2026")
+    cohort = CohortFactory(name="Section B", course_code="INTL 301", term="Fall 2026", join_code="SECTB301")
     Membership.objects.create(cohort=cohort, user=instructor, role="instructor")
-    Membership.objects.create(cohort=cohort, user=student, role="student")
+    if enrolled:
+        Membership.objects.create(cohort=cohort, user=student, role="student")
     now = timezone.now()
     assignment = Assignment.objects.create(
         quiz=quiz, cohort=cohort, title="Week 3 reading check", opens_at=now - timedelta(hours=1),
@@ -79,10 +80,17 @@ def console_errors(page):
     return errors
 
 
-def test_a_student_answers_through_a_dropped_connection_and_submits(page, live_server, login, assert_accessible):
-    assignment, student = demo_assignment()
+def test_a_student_joins_answers_through_a_dropped_connection_and_submits(page, live_server, login, assert_accessible):
+    assignment, student = demo_assignment(enrolled=False)
     login(student)
     errors = console_errors(page)
+
+    # She joins the section with the code her instructor gave out.
+    page.goto(live_server.url + reverse("cohorts:join"))
+    page.get_by_label("Join code").fill("sectb301")
+    page.get_by_role("button", name="Join").click()
+    expect(page.get_by_text("Welcome to “Section B”: you have joined as a student.")).to_be_visible()
+    assert Membership.objects.filter(cohort=assignment.cohort, user=student, role="student").exists()
 
     page.goto(live_server.url + reverse("home"))
     expect(page.get_by_role("heading", name="My assignments")).to_be_visible()
