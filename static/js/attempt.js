@@ -403,6 +403,7 @@
           closedMessage = text.textClosed + " " + s.message;
         } else if (request.status >= 400 && request.status < 500) {
           heldFiles.delete(position);
+          input.value = ""; // refused: the form's own submit must not carry it either
           s.phase = "error";
           s.message = data.error || (request.status === 413 ? text.textTooLarge : text.textReload);
         } else {

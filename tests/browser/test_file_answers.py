@@ -43,6 +43,7 @@ def test_a_student_uploads_a_file_through_a_dropped_connection_and_the_instructo
     wrong.write_text("not a report")
     page.get_by_label("Upload your file").set_input_files(str(wrong))
     expect(file_status(page)).to_contain_text("That type of file is not accepted here. Allowed: .pdf, .docx")
+    expect(page.get_by_label("Upload your file")).to_have_value("")  # so submitting will not carry it
     assert not AnswerFile.objects.exists()
 
     # The right file goes up at once and shows as the saved answer.
