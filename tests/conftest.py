@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: role users (like healthchecks' alice/bob/charlie) and browser set-up."""
+"""Fixtures shared by every test: role users (like healthchecks' alice/bob/charlie), a cohort of them, and
+browser set-up."""
 
 import os
 
@@ -10,7 +11,7 @@ import pytest  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from tests.factories import InstructorFactory, UserFactory  # noqa: E402
+from tests.factories import CohortFactory, InstructorFactory, MembershipFactory, UserFactory  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -48,6 +49,27 @@ def classmate(db):
 def outsider(db):
     """An instructor of another cohort: being staff somewhere must not open this one."""
     return InstructorFactory(username="olga", first_name="Olga", last_name="Outsider")
+
+
+@pytest.fixture
+def add_cohort(instructor, ta, student, classmate):
+    """``add_cohort(**fields)``: a new cohort with a member of every role: the instructor, the TA, and the
+    student and classmate (student ids S-1001 and S-1002)."""
+
+    def add(**fields):
+        cohort = CohortFactory(**fields)
+        MembershipFactory(cohort=cohort, user=instructor, role="instructor")
+        MembershipFactory(cohort=cohort, user=ta, role="ta")
+        MembershipFactory(cohort=cohort, user=student, role="student", student_id="S-1001")
+        MembershipFactory(cohort=cohort, user=classmate, role="student", student_id="S-1002")
+        return cohort
+
+    return add
+
+
+@pytest.fixture
+def cohort(add_cohort):
+    return add_cohort(name="Ethics in Practice", course_code="PHIL 210", term="Fall 2026", join_code="ETHICS26")
 
 
 @pytest.fixture

@@ -16,6 +16,9 @@ Example::
         )
         assert large.text.count('name="question"') == 100
 
+Where rows cannot be added to what the page shows (an attempt's questions are fixed when it starts) or
+the request changes it (a submit), ``build`` sets up fresh data for every fetch instead of ``grow``.
+
 On failure the message gives both counts, the SQL of the queries the larger size added (grouped, so
 200 copies of one query read as one line) and ``fix``: what the next developer should do.
 """
@@ -65,27 +68,44 @@ def _numbered(queries: list[str]) -> str:
     return "\n".join(f"  {n}. {sql}" for n, sql in enumerate(queries, 1))
 
 
+def _grown(grow: Callable[[int], object], fetch: Callable[[], object], sizes: Sequence[int]):
+    grow(sizes[0])
+    fetch()  # uncounted, to fill the caches
+    for previous, size in zip((sizes[0], *sizes), sizes):
+        if size > previous:
+            grow(size - previous)
+        yield _count(fetch)
+
+
+def _built(build: Callable[[int], object], fetch: Callable[[object], object], sizes: Sequence[int]):
+    fetch(build(sizes[0]))  # uncounted, to fill the caches
+    for size in sizes:
+        built = build(size)
+        yield _count(lambda: fetch(built))
+
+
 def assert_same_queries(
-    *, grow: Callable[[int], object], fetch: Callable[[], object], sizes: Sequence[int] = (5, 100),
-    at_most: int, fix: str = "",
+    *, grow: Callable[[int], object] | None = None, build: Callable[[int], object] | None = None,
+    fetch: Callable[..., object], sizes: Sequence[int] = (5, 100), at_most: int, fix: str = "",
 ) -> list:
     """Grow the data to each of ``sizes`` and ``fetch`` the page at each; fail if the query counts differ
     or exceed ``at_most``. Returns what ``fetch`` returned at each size, to assert on the content.
 
     ``grow(n)`` adds ``n`` more rows (it is called with the differences between the sizes, so the
-    totals are ``sizes``). The page is fetched once, uncounted, before the first count: a process's
-    first request can fill caches (content types, for one) that no later request queries again.
+    totals are ``sizes``) and ``fetch()`` takes no argument. The page is fetched once, uncounted, before
+    the first count: a process's first request can fill caches (content types, for one) that no later
+    request queries again.
+
+    Pass ``build(size)`` instead of ``grow`` where rows cannot be added later (an attempt's questions are
+    fixed when it starts) or where ``fetch`` changes what it reads (a submit): it sets up fresh data with
+    ``size`` rows and returns what the fetch needs (a URL, an attempt), and each fetch, the uncounted
+    one too, gets a build of its own as ``fetch(built)``.
     """
+    assert (grow is None) != (build is None), "pass grow or build, not both"
     assert len(sizes) >= 2 and list(sizes) == sorted(set(sizes)) and sizes[0] > 0, sizes
-    grow(sizes[0])
-    fetch()  # uncounted, to fill the caches
-    results, counted = [], []
-    for previous, size in zip((sizes[0], *sizes), sizes):
-        if size > previous:
-            grow(size - previous)
-        result, queries = _count(fetch)
-        results.append(result)
-        counted.append(queries)
+    measured = list(_grown(grow, fetch, sizes) if build is None else _built(build, fetch, sizes))
+    results = [result for result, _queries in measured]
+    counted = [queries for _result, queries in measured]
     base = counted[0]
     for size, queries in zip(sizes[1:], counted[1:]):
         assert len(queries) == len(base), f"{_difference(sizes[0], base, size, queries)}\n{fix}"

@@ -38,3 +38,28 @@ def test_more_fixed_queries_than_allowed_fails_listing_every_query():
     message = str(failed.value)
     assert "ran 2 queries at every size, more than the 1" in message
     assert "  1. SELECT" in message and '  2. SELECT COUNT(*)' in message
+
+
+def test_build_gives_every_fetch_fresh_data_of_its_size():
+    built = []
+
+    def build(count: int) -> list[int]:
+        built.append(count)
+        return [user.pk for user in UserFactory.create_batch(count)]
+
+    def deactivate(pks: list[int]) -> int:  # like a submit: fetching the same rows again would find none to change
+        return User.objects.filter(pk__in=pks, is_active=True).update(is_active=False)
+
+    assert assert_same_queries(build=build, fetch=deactivate, sizes=(2, 5), at_most=1) == [2, 5]
+    assert built == [2, 2, 5]  # the uncounted fetch had a build of its own
+
+
+def test_build_fails_on_a_query_per_row():
+    with pytest.raises(AssertionError, match="ran 2 queries with 2 rows but 5 with 5 rows"):
+        assert_same_queries(build=lambda count: [user.pk for user in UserFactory.create_batch(count)],
+                            fetch=lambda pks: [User.objects.get(pk=pk) for pk in pks], sizes=(2, 5), at_most=10)
+
+
+def test_it_takes_grow_or_build_but_not_both():
+    with pytest.raises(AssertionError, match="grow or build"):
+        assert_same_queries(grow=add_users, build=add_users, fetch=lambda: None, at_most=1)

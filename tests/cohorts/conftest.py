@@ -1,4 +1,5 @@
-"""Cohort set-up: one cohort with a member of every role, and a second cohort none of them is in."""
+"""Cohort set-up around `cohort` (tests/conftest.py: a member of every role): two of its memberships, and
+a second cohort none of its members is in."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,22 +11,24 @@ Role = Membership.Role
 
 
 @pytest.fixture
-def cohort(instructor, ta, student, classmate):
-    cohort = CohortFactory(name="Ethics in Practice", course_code="PHIL 210", term="Fall 2026", join_code="ETHICS26")
-    MembershipFactory(cohort=cohort, user=instructor, role=Role.INSTRUCTOR)
-    MembershipFactory(cohort=cohort, user=ta, role=Role.TA)
-    MembershipFactory(cohort=cohort, user=student, role=Role.STUDENT, student_id="S-1001")
-    MembershipFactory(cohort=cohort, user=classmate, role=Role.STUDENT, student_id="S-1002")
-    return cohort
-
-
-@pytest.fixture
 def other_cohort(outsider):
     """The outsider's own cohort, with a student whose name must never show up in `cohort`."""
     other = CohortFactory(name="Secret Seminar", course_code="SEM 999", join_code="OTHER999")
     MembershipFactory(cohort=other, user=outsider, role=Role.INSTRUCTOR)
     MembershipFactory(cohort=other, user=UserFactory(username="zed", first_name="Zebedee", last_name="Hidden"))
     return other
+
+
+@pytest.fixture
+def irene(cohort, instructor):
+    """The instructor's membership of `cohort`: its only instructor."""
+    return Membership.objects.get(cohort=cohort, user=instructor)
+
+
+@pytest.fixture
+def carla(cohort, classmate):
+    """The classmate's membership of `cohort`: a student who has set a password."""
+    return Membership.objects.get(cohort=cohort, user=classmate)
 
 
 @pytest.fixture

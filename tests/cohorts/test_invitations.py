@@ -24,12 +24,6 @@ def ada(cohort):
     return Membership.objects.get(cohort=cohort, user=user)
 
 
-@pytest.fixture
-def carla(cohort, classmate):
-    """Has a password already: nothing to resend."""
-    return Membership.objects.get(cohort=cohort, user=classmate)
-
-
 def invite_url(member):
     return reverse("cohorts:member-invite", args=[member.cohort_id, member.pk])
 

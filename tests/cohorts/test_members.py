@@ -10,16 +10,6 @@ from cohorts.models import Membership
 Role = Membership.Role
 
 
-@pytest.fixture
-def carla(cohort, classmate):
-    return Membership.objects.get(cohort=cohort, user=classmate)
-
-
-@pytest.fixture
-def mine(cohort, instructor):
-    return Membership.objects.get(cohort=cohort, user=instructor)
-
-
 def edit_url(member):
     return reverse("cohorts:member-edit", args=[member.cohort_id, member.pk])
 
@@ -59,9 +49,9 @@ def test_an_invalid_member_change_is_a_400_and_saves_nothing(login_as, instructo
     assert db_state() == before
 
 
-def test_the_only_instructor_cannot_step_down(login_as, instructor, mine, db_state):
+def test_the_only_instructor_cannot_step_down(login_as, instructor, irene, db_state):
     before = db_state()
-    response = login_as(instructor).post(edit_url(mine), {"role": "ta", "time_multiplier": "1", "extra_attempts": "0"})
+    response = login_as(instructor).post(edit_url(irene), {"role": "ta", "time_multiplier": "1", "extra_attempts": "0"})
     assert response.status_code == 400
     assert "This is the cohort&#x27;s only instructor" in response.text
     assert response.context["form"].errors["role"] == [
@@ -71,23 +61,23 @@ def test_the_only_instructor_cannot_step_down(login_as, instructor, mine, db_sta
 
 
 def test_two_instructors_stepping_down_one_after_the_other_leave_one(
-    login_as, instructor, other_instructor, mine, cohort
+    login_as, instructor, other_instructor, irene, cohort
 ):
     """The second page was loaded while there were two instructors: the service counts again when it saves."""
     theirs = Membership.objects.create(cohort=cohort, user=other_instructor, role=Role.INSTRUCTOR)
     step_down = {"role": "ta", "time_multiplier": "1", "extra_attempts": "0"}
-    assert login_as(instructor).post(edit_url(mine), step_down).status_code == 302
+    assert login_as(instructor).post(edit_url(irene), step_down).status_code == 302
     response = login_as(other_instructor).post(edit_url(theirs), step_down)
     assert response.status_code == 400
     assert "This is the cohort&#x27;s only instructor" in response.text
     assert list(Membership.objects.filter(cohort=cohort, role=Role.INSTRUCTOR)) == [theirs]
 
 
-def test_an_instructor_may_step_down_once_there_is_another(login_as, instructor, mine, carla):
+def test_an_instructor_may_step_down_once_there_is_another(login_as, instructor, irene, carla):
     Membership.objects.filter(pk=carla.pk).update(role=Role.INSTRUCTOR)
-    login_as(instructor).post(edit_url(mine), {"role": "ta", "time_multiplier": "1", "extra_attempts": "0"})
-    mine.refresh_from_db()
-    assert mine.role == Role.TA
+    login_as(instructor).post(edit_url(irene), {"role": "ta", "time_multiplier": "1", "extra_attempts": "0"})
+    irene.refresh_from_db()
+    assert irene.role == Role.TA
 
 
 def test_removing_asks_first_then_removes(login_as, instructor, carla, classmate):
@@ -103,36 +93,36 @@ def test_removing_asks_first_then_removes(login_as, instructor, carla, classmate
     assert "Removed Carla Classmate from “Ethics in Practice”." in response.text
 
 
-def test_the_last_instructor_cannot_be_removed(login_as, instructor, mine, db_state):
+def test_the_last_instructor_cannot_be_removed(login_as, instructor, irene, db_state):
     client = login_as(instructor)
-    confirm = client.get(remove_url(mine))
+    confirm = client.get(remove_url(irene))
     assert "is the only instructor of this cohort and cannot be removed" in confirm.text
     assert 'type="submit">Remove<' not in confirm.text
     before = db_state()
-    response = client.post(remove_url(mine))
+    response = client.post(remove_url(irene))
     assert response.status_code == 400
     assert "is the only instructor of this cohort and cannot be removed" in response.text
     assert db_state() == before
 
 
 def test_removing_an_instructor_who_became_the_last_since_the_page_loaded_is_a_400(
-    login_as, instructor, other_instructor, mine, cohort, db_state
+    login_as, instructor, other_instructor, irene, cohort, db_state
 ):
     theirs = Membership.objects.create(cohort=cohort, user=other_instructor, role=Role.INSTRUCTOR)
     client = login_as(instructor)
-    confirm = client.get(remove_url(mine))
+    confirm = client.get(remove_url(irene))
     assert 'type="submit">Remove<' in confirm.text  # two instructors when the page was loaded
     Membership.objects.filter(pk=theirs.pk).delete()
     before = db_state()
-    response = client.post(remove_url(mine))
+    response = client.post(remove_url(irene))
     assert response.status_code == 400
     assert "Irene Adler is the only instructor of this cohort and cannot be removed" in response.text
     assert db_state() == before
 
 
-def test_an_instructor_who_leaves_goes_back_to_their_cohorts(login_as, instructor, mine, carla):
+def test_an_instructor_who_leaves_goes_back_to_their_cohorts(login_as, instructor, irene, carla):
     Membership.objects.filter(pk=carla.pk).update(role=Role.INSTRUCTOR)
-    response = login_as(instructor).post(remove_url(mine))
+    response = login_as(instructor).post(remove_url(irene))
     assert response.status_code == 302
     assert response.url == reverse("cohorts:list")
-    assert not Membership.objects.filter(pk=mine.pk).exists()
+    assert not Membership.objects.filter(pk=irene.pk).exists()

@@ -168,11 +168,6 @@ def test_a_new_account_gets_a_free_username(cohort):
 
 
 @pytest.fixture
-def irene(cohort, instructor):
-    return Membership.objects.get(cohort=cohort, user=instructor)
-
-
-@pytest.fixture
 def second_instructor(cohort, other_instructor):
     return Membership.objects.create(cohort=cohort, user=other_instructor, role=Role.INSTRUCTOR)
 

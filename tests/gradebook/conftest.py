@@ -1,31 +1,23 @@
-"""Gradebook set-up: a cohort with a member of every role, assignments with 10 one-point questions,
-attempts written straight to the database (fast, and exact about scores and times), and a second
-cohort whose names must never show up in the first."""
+"""Gradebook set-up for `cohort` (tests/conftest.py: a member of every role): assignments with 10
+one-point questions, attempts written straight to the database (fast, and exact about scores and
+times), and a second cohort whose names must never show up in the first."""
 
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import IntegrityError
 from django.utils import timezone
 
 from cohorts.models import Membership
 from quizzes.models import Assignment, AssignmentOverride, Attempt, GradeAdjustment, ScoreChange
+from quizzes.services import grades
 from tests.factories import CohortFactory, MembershipFactory, UserFactory
 from tests.quiz_builders import choice_question, make_assignment
 
 Role = Membership.Role
 METHODS = ("highest", "latest", "average", "first")
-
-
-@pytest.fixture
-def cohort(instructor, ta, student, classmate):
-    cohort = CohortFactory(name="Ethics in Practice", course_code="PHIL 210", join_code="ETHICS26")
-    MembershipFactory(cohort=cohort, user=instructor, role=Role.INSTRUCTOR)
-    MembershipFactory(cohort=cohort, user=ta, role=Role.TA)
-    MembershipFactory(cohort=cohort, user=student, role=Role.STUDENT, student_id="S-1001")
-    MembershipFactory(cohort=cohort, user=classmate, role=Role.STUDENT, student_id="S-1002")
-    return cohort
 
 
 @pytest.fixture
@@ -76,6 +68,16 @@ def graded(instructor, cohort, student, classmate):
 
 
 @pytest.fixture
+def break_the_audit_log(monkeypatch):
+    """``break_the_audit_log()``: from then on, writing a ScoreChange row fails (set up the grades first)."""
+
+    def broken_log(**kwargs):
+        raise IntegrityError("audit log unavailable")
+
+    return lambda: monkeypatch.setattr(grades, "_log", broken_log)
+
+
+@pytest.fixture
 def grade_state(db):
     """Everything a grade request could change, to compare before and after a refused one."""
 
@@ -97,7 +99,7 @@ def populate(cohort, instructor, *, students: int, assignments: int, questions: 
     """A big class, fast (bulk_create): ``students`` students and ``assignments`` assignments of one
     quiz, every kind of cell (graded, two attempts, late, needs grading, in progress, missed, not
     started), some excusals and extensions; with ``questions``, each submitted attempt gets that many
-    answered questions (for the responses export)."""
+    answered questions (for the responses export). Call it again to add more to the same cohort."""
     from quizzes.models import AttemptQuestion
 
     now, half = timezone.now(), assignments // 2
@@ -113,7 +115,7 @@ def populate(cohort, instructor, *, students: int, assignments: int, questions: 
     every = [first, *rest]
     User = get_user_model()
     users = User.objects.bulk_create(
-        User(username=f"big{cohort.pk}-{i:05d}", first_name=f"First{i:05d}", last_name=f"Last{i:05d}", password="!")
+        User(username=f"big{first.pk}-{i:05d}", first_name=f"First{i:05d}", last_name=f"Last{i:05d}", password="!")
         for i in range(students))
     Membership.objects.bulk_create(
         Membership(cohort=cohort, user=u, role=Role.STUDENT, student_id=f"SIS{i:05d}") for i, u in enumerate(users))
@@ -146,7 +148,7 @@ def populate(cohort, instructor, *, students: int, assignments: int, questions: 
     if questions:
         items = first.quiz.items.select_related("question__current_version")
         versions = [item.question.current_version for item in items]
-        submitted = Attempt.objects.filter(assignment__cohort=cohort, status="submitted").values_list("pk", flat=True)
+        submitted = Attempt.objects.filter(assignment__in=every, status="submitted").values_list("pk", flat=True)
         AttemptQuestion.objects.bulk_create(
             (AttemptQuestion(attempt_id=pk, position=p, version=v, response=p % 3, score=Decimal(p % 2),
                              result={"status": "correct"})

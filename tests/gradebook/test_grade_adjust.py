@@ -9,7 +9,6 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from quizzes.models import GradeAdjustment, ScoreChange
-from quizzes.services import grades
 from quizzes.services.grades import grade_excuse, grade_override, grade_unexcuse
 
 
@@ -81,13 +80,10 @@ def test_excusing_twice_or_unexcusing_what_is_not_excused_is_refused(instructor,
     assert ScoreChange.objects.count() == 1
 
 
-def test_the_grade_and_its_audit_row_are_saved_together_or_not_at_all(instructor, student, graded, monkeypatch,
-                                                                      grade_state):
+def test_the_grade_and_its_audit_row_are_saved_together_or_not_at_all(instructor, student, graded,
+                                                                      break_the_audit_log, grade_state):
     """If the audit row cannot be written, the override it records must not stay either."""
-    def broken_log(**kwargs):
-        raise IntegrityError("audit log unavailable")
-
-    monkeypatch.setattr(grades, "_log", broken_log)
+    break_the_audit_log()
     before = grade_state()
     with pytest.raises(IntegrityError):
         grade_override(assignment=graded["quiz"], student=student, score=Decimal(1), reason="Test", by=instructor)

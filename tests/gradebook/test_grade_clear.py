@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from quizzes.gradebook_queries import cell_for
 from quizzes.models import GradeAdjustment, ScoreChange
-from quizzes.services import grades
 from quizzes.services.grades import (
     grade_excuse,
     grade_override,
@@ -90,14 +89,10 @@ def test_no_clearing_without_a_reason(instructor, student, graded, reason, grade
     assert grade_state() == before
 
 
-def test_the_clearing_and_its_audit_row_are_saved_together_or_not_at_all(instructor, student, graded, monkeypatch,
-                                                                        grade_state):
+def test_the_clearing_and_its_audit_row_are_saved_together_or_not_at_all(instructor, student, graded,
+                                                                        break_the_audit_log, grade_state):
     overridden(graded["essay"], student, instructor)
-
-    def broken_log(**kwargs):
-        raise IntegrityError("audit log unavailable")
-
-    monkeypatch.setattr(grades, "_log", broken_log)
+    break_the_audit_log()
     before = grade_state()
     with pytest.raises(IntegrityError):
         grade_override_clear(assignment=graded["essay"], student=student, reason="Test", by=instructor)

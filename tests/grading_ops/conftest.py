@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from cohorts.models import Membership
+from quizzes.models import Attempt, AttemptQuestion, ScoreChange
 from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
 from quizzes.services.banks import question_update, version_spec
 from quizzes.spec import QuestionSpec, QuestionType
@@ -22,6 +23,15 @@ def submit(assignment, student, answers: dict):
     for position, response in answers.items():
         answer_save(attempt=attempt, position=position, response=response)
     return attempt_submit(attempt=attempt)
+
+
+def grading_state() -> dict:
+    """Everything grading and regrading could change, to compare before and after a refused or repeated request."""
+    return {
+        "answers": list(AttemptQuestion.objects.order_by("pk").values_list("pk", "score", "result")),
+        "attempts": list(Attempt.objects.order_by("pk").values_list("pk", "score", "max_score", "needs_grading")),
+        "log": list(ScoreChange.objects.values_list("pk")),
+    }
 
 
 def rekey(question, editor, correct: int = 0, **changes):

@@ -6,12 +6,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from quizzes.models import Attempt, AttemptQuestion, ScoreChange
+from quizzes.models import AttemptQuestion, ScoreChange
 from quizzes.services.attempts import attempt_start
 from quizzes.services.manual_grading import GradeRefused, answer_grade
 from quizzes.spec import QuestionSpec, QuestionType
 from tests.factories import UserFactory
-from tests.grading_ops.conftest import submit
+from tests.grading_ops.conftest import grading_state, submit
 from tests.quiz_builders import enrol, make_assignment
 
 
@@ -24,15 +24,6 @@ def queue_url(assignment, question, answer=None, blind=False):
     query = [f"answer={answer.pk}"] if answer else []
     query += ["blind=1"] if blind else []
     return url + ("?" + "&".join(query) if query else "")
-
-
-def state() -> dict:
-    """Everything grading could change, to compare before and after a refused save."""
-    return {
-        "answers": list(AttemptQuestion.objects.order_by("pk").values_list("pk", "score", "result")),
-        "attempts": list(Attempt.objects.order_by("pk").values_list("pk", "score", "max_score", "needs_grading")),
-        "log": list(ScoreChange.objects.values_list("pk")),
-    }
 
 
 # --- the service -----------------------------------------------------------------------------------
@@ -72,10 +63,10 @@ def test_regrading_by_hand_logs_the_old_score_and_saving_it_again_logs_nothing(e
 
 @pytest.mark.parametrize("score", [Decimal(-1), Decimal("4.01"), Decimal("NaN")])
 def test_a_score_outside_the_points_is_refused_and_nothing_changes(essays, instructor, score):
-    before = state()
+    before = grading_state()
     with pytest.raises(GradeRefused):
         answer_grade(attempt_question=essay_of(essays[0]), score=score, comment="", grader=instructor)
-    assert state() == before
+    assert grading_state() == before
 
 
 def test_only_hand_graded_answers_of_submitted_attempts_are_graded_here(essays, instructor, assignment):
@@ -172,12 +163,12 @@ def test_the_last_save_stays_on_the_answer_and_says_everything_is_graded(login_a
 @pytest.mark.parametrize("data", [{"score": "4.5"}, {"score": "-1"}, {"score": "abc"}, {"score": ""},
                                   {"score": "1.234"}])
 def test_an_invalid_score_is_a_400_and_saves_nothing(login_as, instructor, assignment, essays, essay_question, data):
-    before = state()
+    before = grading_state()
     response = login_as(instructor).post(queue_url(assignment, essay_question, essay_of(essays[0])),
                                          {"comment": "x", **data})
 
     assert response.status_code == 400
-    assert state() == before
+    assert grading_state() == before
     assert "is-invalid" in response.text
 
 

@@ -9,20 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from quizzes.models import Assignment, Attempt, AttemptQuestion, ScoreChange
+from quizzes.models import Assignment, Attempt, ScoreChange
 from quizzes.services.banks import question_update, version_spec
 from quizzes.services.manual_grading import answer_grade
 from quizzes.services.regrade import RegradeStale, regrade_apply, regrade_plan
 from tests.factories import CohortFactory, MembershipFactory, UserFactory
-from tests.grading_ops.conftest import rekey, submit
-
-
-def state() -> dict:
-    return {
-        "answers": list(AttemptQuestion.objects.order_by("pk").values_list("pk", "score", "result")),
-        "attempts": list(Attempt.objects.order_by("pk").values_list("pk", "score", "max_score", "needs_grading")),
-        "log": list(ScoreChange.objects.values_list("pk")),
-    }
+from tests.grading_ops.conftest import grading_state, rekey, submit
 
 
 def scores(attempts) -> list:
@@ -46,13 +38,13 @@ def test_the_plan_lists_exactly_the_scores_that_would_change(rekeyed, instructor
 
 
 def test_the_preview_page_shows_the_changes_and_writes_nothing(login_as, instructor, rekeyed, essays):
-    before = state()
+    before = grading_state()
     client = login_as(instructor)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("quizzes:regrade", args=[rekeyed.pk]))
 
     assert response.status_code == 200
-    assert state() == before
+    assert grading_state() == before
     writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE"))]
     assert writes == []
     table = response.text[response.text.index('id="regrade-changes"'):]
@@ -76,12 +68,12 @@ def test_applying_rescores_answers_and_attempts_and_logs_each_change(rekeyed, in
 
 def test_applying_twice_changes_nothing_the_second_time(rekeyed, instructor, essays):
     regrade_apply(question=rekeyed, instructor=instructor)
-    after_first = state()
+    after_first = grading_state()
 
     plan = regrade_apply(question=rekeyed, instructor=instructor)
 
     assert plan.changes == []
-    assert state() == after_first
+    assert grading_state() == after_first
 
 
 def test_a_new_points_value_changes_the_maximum_too(choice, instructor, essays):
@@ -101,41 +93,41 @@ def test_answers_graded_by_hand_are_never_regraded(essay_question, instructor, e
     spec = version_spec(essay_question.current_version)
     question_update(question=essay_question, spec=dataclasses.replace(spec, prompt="Discuss again."), editor=instructor)
     essay_question.refresh_from_db()
-    before = state()
+    before = grading_state()
 
     plan = regrade_apply(question=essay_question, instructor=instructor)
 
     assert (plan.skipped, plan.changes) == (3, [])  # Lee left the essay blank: skipped too
-    assert state() == before
+    assert grading_state() == before
 
 
 def test_a_key_changed_again_since_the_preview_is_refused(rekeyed, instructor, essays):
     seen = rekeyed.current_version_id
     rekey(rekeyed, instructor, correct=2)
-    before = state()
+    before = grading_state()
 
     with pytest.raises(RegradeStale):
         regrade_apply(question=rekeyed, instructor=instructor, expected_version_id=seen)
-    assert state() == before
+    assert grading_state() == before
 
 
 def test_the_apply_button_refuses_a_stale_preview_with_409(login_as, instructor, rekeyed, essays):
     seen = rekeyed.current_version_id
     rekey(rekeyed, instructor, correct=2)
-    before = state()
+    before = grading_state()
 
     response = login_as(instructor).post(reverse("quizzes:regrade-apply", args=[rekeyed.pk]), {"version": seen})
 
     assert response.status_code == 409
-    assert state() == before
+    assert grading_state() == before
     assert "edited again since you looked" in response.text
 
 
 def test_an_apply_without_the_previewed_version_is_400(login_as, instructor, rekeyed, essays):
-    before = state()
+    before = grading_state()
     response = login_as(instructor).post(reverse("quizzes:regrade-apply", args=[rekeyed.pk]), {"version": "x"})
     assert response.status_code == 400
-    assert state() == before
+    assert grading_state() == before
 
 
 def test_the_apply_button_regrades_and_says_how_many_changed(login_as, instructor, rekeyed, essays):

@@ -3,7 +3,6 @@
 from datetime import timedelta
 from types import SimpleNamespace
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +11,7 @@ from quizzes.models import Assignment, AssignmentOverride
 from quizzes.services.attempts import answer_save, attempt_submit
 from quizzes.views.review import cited_passage
 from tests.factories import UserFactory
+from tests.query_counts import assert_same_queries
 from tests.quiz_builders import enrol
 from tests.quizzes.taking_setup import (
     CHOICE_FEEDBACK,
@@ -140,22 +140,18 @@ def test_a_classmate_gets_404_and_anonymous_visitors_sign_in(client, instructor,
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("count", [5, 100])
-def test_the_full_review_makes_the_same_queries_for_5_and_100_questions(
-        client, instructor, django_assert_max_num_queries, count):
-    student = UserFactory()
-    attempt = many_questions(instructor, student, count)
-    attempt.assignment.review = "full"
-    attempt.assignment.save(update_fields=["review"])
-    attempt_submit(attempt=attempt)
-    client.force_login(student)
+def test_the_full_review_makes_the_same_queries_for_5_and_100_questions(student_client, instructor, student):
+    def build(count: int):
+        """A submitted attempt of ``count`` questions whose assignment shows the full review."""
+        attempt = many_questions(instructor, student, count)
+        Assignment.objects.filter(pk=attempt.assignment_id).update(review="full")
+        return attempt_submit(attempt=attempt)
 
-    with django_assert_max_num_queries(REVIEW_QUERIES, info=(
-            "The review must not query per question: keep select_related('version') in "
-            "quizzes.views.review._rows.")):
-        html = review(client, attempt)
-
-    assert html.count('class="review-question"') == count
+    pages = assert_same_queries(
+        build=build, fetch=lambda attempt: review(student_client, attempt), sizes=(5, 100), at_most=REVIEW_QUERIES,
+        fix="The review must not query per question: keep select_related('version') in quizzes.views.review._rows.",
+    )
+    assert [html.count('class="review-question"') for html in pages] == [5, 100]
 
 
 def test_the_quoted_passage_is_plain_text_without_footnote_markers():
