@@ -498,6 +498,13 @@
       showNavigator(position, entry.fields);
       send(position);
     });
+    // A file chosen before this script ran (a slow phone) goes up now.
+    sections.forEach(function (section, position) {
+      const input = section.querySelector("[data-upload-url] input[type=file]");
+      if (!input || !input.files.length) return;
+      heldFiles.set(position, input.files[0]);
+      upload(position);
+    });
 
     // The case beside the questions (a drawer on phones) and citation links --------------------------
 

@@ -105,3 +105,27 @@ def test_the_upload_looks_right_on_a_phone(new_page, live_server, login, instruc
     box = page.locator("[data-upload]").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]  # nothing runs off the screen
     shoot(page, "phone")
+
+
+def test_a_file_chosen_before_the_script_has_loaded_still_goes_up(page, live_server, login, instructor, student,
+                                                                   tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    assignment = report_assignment(instructor)
+    enrol(assignment, student)
+    login(student)
+    page.goto(live_server.url + reverse("quizzes:assignment", args=[assignment.pk]))
+    page.get_by_role("button", name="Start the quiz").click()
+    report = tmp_path / "briefing.pdf"
+    report.write_bytes(REPORT)
+    script_ready = []
+
+    def hold_script(route):  # a slow phone: the page is there, its script not yet
+        page.get_by_label("Upload your file").set_input_files(str(report))
+        script_ready.append(True)
+        route.continue_()
+
+    page.route("**/js/attempt*.js", hold_script)
+    page.reload()
+
+    expect(file_status(page)).to_have_text("Saved")
+    assert script_ready and AnswerFile.objects.get().name == "briefing.pdf"
