@@ -117,6 +117,17 @@
     });
   }
 
+  // Whether a field differs from what the server sent (the form's autocomplete is off, so the browser
+  // restores nothing itself): the student got there first.
+  function editedBeforeScript(section) {
+    return Array.from(section.querySelectorAll("input, select, textarea")).some(function (el) {
+      if (!el.name || el.type === "file") return false;
+      if (el.type === "radio" || el.type === "checkbox") return el.checked !== el.defaultChecked;
+      if (el.tagName === "SELECT") return Array.from(el.options).some((o) => o.selected !== o.defaultSelected);
+      return el.value !== el.defaultValue;
+    });
+  }
+
   function isAnswered(fields) {
     return fields.some((pair) => !pair[0].startsWith("flag-") && pair[1].trim() !== "");
   }
@@ -485,10 +496,17 @@
       });
     }, SWEEP_EVERY);
 
-    // On load: answers kept here but never acknowledged go back into the form and out again.
+    // On load: answers kept here but never acknowledged go back into the form and out again, and
+    // answers given before this script ran (a slow phone) go out now.
     sections.forEach(function (section, position) {
       const entry = store.get(position);
-      if (!needsSending(entry)) return;
+      if (!needsSending(entry)) {
+        if (editedBeforeScript(section)) {
+          keep(position);
+          send(position);
+        }
+        return;
+      }
       if (same(entry.fields, fieldsOf(section))) {
         entry.synced = true; // the page came from the server with this answer: it has it
         store.set(position, entry);

@@ -299,3 +299,24 @@ def test_without_javascript_the_plain_form_saves_and_submits(new_page, live_serv
     expect(page.locator(".review-score-value")).to_contain_text("3")
     attempt.refresh_from_db()
     assert attempt.status == "submitted" and responses(attempt)[2] == "95"
+
+
+def test_answers_given_before_the_script_has_loaded_are_saved_once_it_has(page, live_server, login):
+    assignment, student = demo_assignment()
+    attempt = attempt_start(assignment=assignment, student=student)
+    login(student)
+    answered = []
+
+    def hold_script(route):  # a slow phone: the page is there, its script not yet
+        page.get_by_label("More than 50,000").check()
+        page.locator("#q-2-answer").fill("95")
+        answered.append(True)
+        route.continue_()
+
+    page.route("**/js/attempt*.js", hold_script)
+    page.goto(live_server.url + reverse("quizzes:attempt", args=[attempt.pk]))
+
+    expect(status_of(page, 1)).to_have_text("Saved")
+    expect(status_of(page, 2)).to_have_text("Saved")
+    expect(status_of(page, 3)).to_have_text("")  # untouched questions are not sent
+    assert answered and {k: v for k, v in responses(attempt).items() if k <= 3} == {1: 1, 2: "95", 3: None}
