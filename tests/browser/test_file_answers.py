@@ -21,7 +21,8 @@ def report_assignment(instructor):
     spec = QuestionSpec(type=QuestionType.FILE_UPLOAD, title="Briefing", points=Decimal(5),
                         prompt="Upload your one-page briefing on the case.", allowed_extensions=("pdf", "docx"),
                         max_upload_bytes=1024 * 1024)
-    return make_assignment(instructor=instructor, specs=[spec, choice_question(1)], title="Briefing paper")
+    return make_assignment(instructor=instructor, specs=[spec, choice_question(1)], title="Briefing paper",
+                           review="correctness")
 
 
 def file_status(page):
@@ -74,6 +75,8 @@ def test_a_student_uploads_a_file_through_a_dropped_connection_and_the_instructo
     page.get_by_role("button", name="Review and submit…").click()
     page.get_by_role("button", name="Submit now").click()
     page.wait_for_url("**/review/")
+    expect(page.get_by_role("link", name="briefing-v2.pdf")).to_be_visible()  # the review links it too
+    assert_accessible(page)
     attempt.refresh_from_db()
     assert attempt.status == "submitted" and attempt.needs_grading
 
