@@ -29,14 +29,34 @@ def file_status(page):
     return page.locator('[data-question="1"] [data-save-status]')
 
 
-def test_a_student_uploads_a_file_through_a_dropped_connection_and_the_instructor_downloads_it(
-        page, live_server, login, new_page, instructor, student, tmp_path, settings, shoot, assert_accessible):
+@pytest.fixture
+def start_report(live_server, login, instructor, student, tmp_path, settings):
+    """Open the student's attempt at the briefing assignment in ``page``; answers are stored under tmp_path."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    assignment = report_assignment(instructor)
-    enrol(assignment, student)
-    login(student)
-    page.goto(live_server.url + reverse("quizzes:assignment", args=[assignment.pk]))
-    page.get_by_role("button", name="Start the quiz").click()
+
+    def start(page):
+        assignment = report_assignment(instructor)
+        enrol(assignment, student)
+        login(student, page)
+        page.goto(live_server.url + reverse("quizzes:assignment", args=[assignment.pk]))
+        page.get_by_role("button", name="Start the quiz").click()
+        page.wait_for_url("**/attempts/*/")
+        return assignment
+
+    return start
+
+
+@pytest.fixture
+def report(tmp_path):
+    path = tmp_path / "briefing.pdf"
+    path.write_bytes(REPORT)
+    return path
+
+
+def test_a_student_uploads_a_file_through_a_dropped_connection_and_the_instructor_downloads_it(
+        page, start_report, report, live_server, login, new_page, instructor, student, tmp_path, shoot,
+        assert_accessible):
+    assignment = start_report(page)
     attempt = Attempt.objects.get(student=student)
 
     # A file of the wrong type is refused with the reason, and nothing is stored.
@@ -48,8 +68,6 @@ def test_a_student_uploads_a_file_through_a_dropped_connection_and_the_instructo
     assert not AnswerFile.objects.exists()
 
     # The right file goes up at once and shows as the saved answer.
-    report = tmp_path / "briefing.pdf"
-    report.write_bytes(REPORT)
     page.get_by_label("Upload your file").set_input_files(str(report))
     expect(file_status(page)).to_have_text("Saved")
     expect(page.get_by_role("link", name="briefing.pdf")).to_be_visible()
@@ -90,17 +108,9 @@ def test_a_student_uploads_a_file_through_a_dropped_connection_and_the_instructo
     assert open(download.value.path(), "rb").read() == REPORT + b"v2"
 
 
-def test_the_upload_looks_right_on_a_phone(new_page, live_server, login, instructor, student, tmp_path, settings,
-                                           shoot):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    assignment = report_assignment(instructor)
-    enrol(assignment, student)
+def test_the_upload_looks_right_on_a_phone(new_page, start_report, report, shoot):
     page = new_page(viewport=PHONE)
-    login(student, page)
-    page.goto(live_server.url + reverse("quizzes:assignment", args=[assignment.pk]))
-    page.get_by_role("button", name="Start the quiz").click()
-    report = tmp_path / "briefing.pdf"
-    report.write_bytes(REPORT)
+    start_report(page)
 
     page.get_by_label("Upload your file").set_input_files(str(report))
 
@@ -110,16 +120,8 @@ def test_the_upload_looks_right_on_a_phone(new_page, live_server, login, instruc
     shoot(page, "phone")
 
 
-def test_a_file_chosen_before_the_script_has_loaded_still_goes_up(page, live_server, login, instructor, student,
-                                                                   tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    assignment = report_assignment(instructor)
-    enrol(assignment, student)
-    login(student)
-    page.goto(live_server.url + reverse("quizzes:assignment", args=[assignment.pk]))
-    page.get_by_role("button", name="Start the quiz").click()
-    report = tmp_path / "briefing.pdf"
-    report.write_bytes(REPORT)
+def test_a_file_chosen_before_the_script_has_loaded_still_goes_up(page, start_report, report):
+    start_report(page)
     script_ready = []
 
     def hold_script(route):  # a slow phone: the page is there, its script not yet
