@@ -1,7 +1,7 @@
 from django.urls import path
 
 from quizzes.views import analysis, answer_files, grading_queue, regrade
-from quizzes.views import gradebook, my_grades
+from quizzes.views import gradebook, my_grades, preview
 from quizzes.views import assignments, banks, casepacks, dashboard, guide, imports, questions, review, taking
 from quizzes.views import quizzes as quiz_views
 
@@ -27,6 +27,7 @@ urlpatterns = [
     path("new/", quiz_views.quiz_create, name="quiz-create"),
     path("<int:pk>/", quiz_views.quiz_detail, name="quiz-detail"),
     path("<int:pk>/edit/", quiz_views.quiz_edit, name="quiz-edit"),
+    path("<int:pk>/preview/", preview.quiz_preview, name="quiz-preview"),
     path("<int:pk>/items/fixed/", quiz_views.quiz_item_add_fixed, name="quiz-item-add-fixed"),
     path("<int:pk>/items/draw/", quiz_views.quiz_item_add_draw, name="quiz-item-add-draw"),
     path("<int:pk>/items/<int:item_pk>/move/", quiz_views.quiz_item_move, name="quiz-item-move"),

@@ -44,9 +44,9 @@ def attempts_allowed(*, assignment: Assignment, membership: Membership, override
     return assignment.attempts_allowed + membership.extra_attempts + (override.extra_attempts if override else 0)
 
 
-def _draw(assignment: Assignment, rng: random.Random) -> list:
-    """The attempt's question versions: fixed items, then random draws without repeats."""
-    quiz = assignment.quiz
+def draw_questions(quiz, rng: random.Random) -> list:
+    """An attempt's question versions: fixed items, then random draws without repeats, shuffled if the
+    quiz says so. Attempts and the instructor's preview draw the same way."""
     chosen, taken = [], set()
     items = list(quiz.items.select_related("question__current_version"))
     for item in items:
@@ -55,9 +55,9 @@ def _draw(assignment: Assignment, rng: random.Random) -> list:
             taken.add(item.question_id)
     for item in items:
         if not item.question_id:
-            pool = Question.objects.filter(bank=item.bank, is_archived=False).exclude(pk__in=taken)
+            pool = Question.objects.filter(bank_id=item.bank_id, is_archived=False).exclude(pk__in=taken)
             if item.tag_id:
-                pool = pool.filter(tags=item.tag)
+                pool = pool.filter(tags=item.tag_id)
             pool = list(pool.select_related("current_version"))
             picked = rng.sample(pool, min(item.draw_count, len(pool)))
             taken.update(q.pk for q in picked)
@@ -91,22 +91,22 @@ def attempt_start(*, assignment: Assignment, student, now=None) -> Attempt:
     if used >= attempts_allowed(assignment=assignment, membership=membership, override=override):
         raise AttemptRefused(_("You have used all your attempts."))
     rng = random.SystemRandom()
-    versions = _draw(assignment, rng)
+    versions = draw_questions(assignment.quiz, rng)
     attempt = Attempt.objects.create(
         assignment=assignment, student=student, number=used + 1, started_at=now,
         deadline_at=attempt_deadline(window, now), max_score=sum((v.points for v in versions), Decimal(0)),
     )
     AttemptQuestion.objects.bulk_create([
-        AttemptQuestion(attempt=attempt, position=i, version=v, choice_order=_choice_order(v, rng, assignment))
+        AttemptQuestion(attempt=attempt, position=i, version=v, choice_order=choice_order(v, rng, assignment.quiz))
         for i, v in enumerate(versions, start=1)
     ])
     return attempt
 
 
-def _choice_order(version, rng, assignment) -> list[int]:
+def choice_order(version, rng, quiz) -> list[int]:
     count = len(version.spec.get("choices", ()))
     order = list(range(count))
-    if assignment.quiz.shuffle_choices and version.type in SHUFFLED_CHOICES:
+    if quiz.shuffle_choices and version.type in SHUFFLED_CHOICES:
         rng.shuffle(order)
     return order
 

@@ -80,6 +80,15 @@ def test_instructor_builds_assigns_and_extends_a_quiz(page, live_server, login, 
     expect(page.locator("#total-points")).to_have_text("Total: 4 points")
     check(page, shoot, assert_accessible, "detail-built")
 
+    # The instructor sees the quiz as a student will: the fixed question and three drawn, nothing saved.
+    page.get_by_role("link", name="Preview as a student").click()
+    expect(page.get_by_role("heading", name="Preview: Sanctions and the regime's money")).to_be_visible()
+    expect(page.locator(".question-widget")).to_have_count(4)
+    expect(page.locator(".question-widget").first).to_contain_text("Who runs Bureau 39?")
+    page.get_by_role("radio").first.check()
+    check(page, shoot, assert_accessible, "preview")
+    page.go_back()
+
     page.get_by_role("link", name="Assign to INTL 301 Section A").click()
     expect(page.get_by_role("heading", name="Assign a quiz to INTL 301 Section A")).to_be_visible()
     expect(page.get_by_label("Quiz")).to_have_value(str(instructor.quizzes.get().pk))
