@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from quizzes import uploads
-from quizzes.deadlines import accepts_answers
 from quizzes.models import AnswerFile, Attempt, AttemptQuestion
-from quizzes.services.attempts import AnswerRefused, AttemptRefused
+from quizzes.services.attempts import AnswerRefused, check_open
 from quizzes.services.banks import version_spec
 from quizzes.spec import QuestionSpec, QuestionType
 
@@ -44,10 +43,7 @@ def answer_file_save(*, attempt: Attempt, position: int, upload, now=None) -> An
     """
     now = now or timezone.now()
     attempt = Attempt.objects.select_for_update().get(pk=attempt.pk)
-    if attempt.status != Attempt.Status.IN_PROGRESS:
-        raise AttemptRefused(_("This attempt has been submitted; answers can no longer change."))
-    if not accepts_answers(attempt.deadline_at, now):
-        raise AttemptRefused(_("Time is up: this answer arrived after the deadline."))
+    check_open(attempt, now)
     question = AttemptQuestion.objects.select_related("version").filter(attempt=attempt, position=position).first()
     if question is None:
         raise AnswerRefused(_("That question is not part of this attempt."))

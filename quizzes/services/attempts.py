@@ -18,6 +18,9 @@ from quizzes.services.banks import version_spec
 from quizzes.spec import QuestionType
 
 SHUFFLED_CHOICES = {QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_ANSWER}
+# A file arrives through its upload (services.answer_files), a text item takes no answer: a typed
+# "answer" to either (say, an autosave carrying only the flag) must never overwrite what is stored.
+NOT_TYPED = frozenset({QuestionType.FILE_UPLOAD, QuestionType.TEXT})
 
 
 class AttemptRefused(Exception):
@@ -121,21 +124,29 @@ def answer_save(*, attempt: Attempt, position: int, response, now=None,
     This is the hottest write at a deadline, so it is one statement (see ``_write_if_open``).
     """
     now = now or timezone.now()
-    if attempt.status != Attempt.Status.IN_PROGRESS:
-        raise AttemptRefused(_("This attempt has been submitted; answers can no longer change."))
-    if not accepts_answers(attempt.deadline_at, now):
-        raise AttemptRefused(_("Time is up: this answer arrived after the deadline."))
+    check_open(attempt, now)
     if question is None:
         question = AttemptQuestion.objects.select_related("version").filter(attempt=attempt, position=position).first()
     if question is None or question.attempt_id != attempt.pk or question.position != position:
         raise AnswerRefused(_("That question is not part of this attempt."))
-    problem = response_problem(version_spec(question.version), response)
+    spec = version_spec(question.version)
+    if spec.type in NOT_TYPED:
+        raise AnswerRefused(_("This question takes no typed answer."))
+    problem = response_problem(spec, response)
     if problem:
         raise AnswerRefused(_("That answer does not fit the question (%(problem)s).") % {"problem": problem})
     if not _write_if_open(question_pk=question.pk, attempt_pk=attempt.pk, response=response, now=now):
         raise AttemptRefused(_("This attempt has been submitted; answers can no longer change."))
     question.response, question.saved_at = response, now
     return question
+
+
+def check_open(attempt: Attempt, now) -> None:
+    """Refuse any change to an attempt that is submitted or past its deadline (plus grace)."""
+    if attempt.status != Attempt.Status.IN_PROGRESS:
+        raise AttemptRefused(_("This attempt has been submitted; answers can no longer change."))
+    if not accepts_answers(attempt.deadline_at, now):
+        raise AttemptRefused(_("Time is up: this answer arrived after the deadline."))
 
 
 # PostgreSQL: lock the attempt row (as attempt_submit does) and write, in one statement and one round

@@ -20,12 +20,14 @@ from quizzes.models import Attempt, AssignmentOverride
 from quizzes.responses import response_from_post, response_problem
 from quizzes.services.answer_files import answer_file_save, upload_refusal
 from quizzes.services.attempts import (
+    NOT_TYPED,
     AnswerRefused,
     AttemptRefused,
     answer_save,
     attempt_start,
     attempt_submit,
     attempts_allowed,
+    check_open,
     finalise_if_overdue,
     flag_set,
     window_for,
@@ -34,9 +36,6 @@ from quizzes.services.banks import version_spec
 from quizzes.spec import QuestionType
 from quizzes.standing import level_now, standing
 from quizzes.student_view import student_question
-
-NOT_SAVED_BY_FORM = {QuestionType.FILE_UPLOAD, QuestionType.TEXT}
-
 
 # --- the assignment page: rules, past attempts, start or resume ---------------------------------------
 
@@ -120,7 +119,7 @@ def attempt_page(request, pk):
 def _save_all(request, attempt, questions):
     """Save every changed answer and flag; any answer that cannot fit its question saves nothing (400)."""
     posted = {q.position: response_from_post(q.spec, request.POST, f"q-{q.position}") for q in questions
-              if q.spec.type not in NOT_SAVED_BY_FORM}
+              if q.spec.type not in NOT_TYPED}
     files = {q.position: request.FILES[f"q-{q.position}"] for q in questions
              if q.spec.type == QuestionType.FILE_UPLOAD and f"q-{q.position}" in request.FILES}
     unfit = {q.position for q in questions if q.position in posted and response_problem(q.spec, posted[q.position])}
@@ -207,10 +206,13 @@ def answer_save_view(request, pk, position):
         except Http404:
             return _json_error(_("There is no such attempt."), 404)
         return _json_error(_("That question is not part of this attempt."), 400)
-    attempt, spec = question.attempt, version_spec(question.version)
+    attempt, spec, now = question.attempt, version_spec(question.version), timezone.now()
     try:
-        saved = answer_save(attempt=attempt, position=position, question=question,
-                            response=response_from_post(spec, request.POST, f"q-{position}"))
+        if spec.type in NOT_TYPED:  # only its flag can come this way (a file has its own upload)
+            check_open(attempt, now)
+        else:
+            now = answer_save(attempt=attempt, position=position, question=question, now=now,
+                              response=response_from_post(spec, request.POST, f"q-{position}")).saved_at
         flag = request.POST.get(f"flag-{position}")
         if flag in ("0", "1") and (flag == "1") != question.flagged:
             flag_set(attempt=attempt, position=position, flagged=flag == "1")
@@ -218,7 +220,7 @@ def answer_save_view(request, pk, position):
         return _json_error(refused, 400)
     except AttemptRefused as refused:
         return _json_error(refused, 409)
-    return JsonResponse({"position": position, "saved_at": saved.saved_at.isoformat()})
+    return JsonResponse({"position": position, "saved_at": now.isoformat()})
 
 
 @login_required

@@ -446,7 +446,7 @@
 
     form.addEventListener("input", function (event) {
       const section = event.target.closest("[data-question]");
-      if (!section) return;
+      if (!section || event.target.type === "file") return; // a file goes up on "change", by itself
       keep(section.dataset.question);
       later(section.dataset.question, TYPING_DELAY);
     });

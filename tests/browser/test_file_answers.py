@@ -58,6 +58,9 @@ def test_a_student_uploads_a_file_through_a_dropped_connection_and_the_instructo
         assert_accessible):
     assignment = start_report(page)
     attempt = Attempt.objects.get(student=student)
+    autosaves = []  # a file question's autosave (its flag) must never be sent for choosing a file
+    page.on("request", lambda request: request.url.endswith(f"/attempts/{attempt.pk}/answers/1/")
+            and autosaves.append(request.url))
 
     # A file of the wrong type is refused with the reason, and nothing is stored.
     wrong = tmp_path / "notes.txt"
@@ -94,6 +97,7 @@ def test_a_student_uploads_a_file_through_a_dropped_connection_and_the_instructo
     page.get_by_role("button", name="Submit now").click()
     page.wait_for_url("**/review/")
     expect(page.get_by_role("link", name="briefing-v2.pdf")).to_be_visible()  # the review links it too
+    assert autosaves == []
     assert_accessible(page)
     attempt.refresh_from_db()
     assert attempt.status == "submitted" and attempt.needs_grading

@@ -11,7 +11,7 @@ from django.urls import reverse
 from cohorts.models import Membership
 from quizzes.models import AnswerFile, Attempt, AttemptQuestion
 from quizzes.services.answer_files import answer_file_save
-from quizzes.services.attempts import AnswerRefused, AttemptRefused, attempt_submit
+from quizzes.services.attempts import AnswerRefused, AttemptRefused, answer_save, attempt_submit
 from quizzes.spec import QuestionSpec, QuestionType
 from tests.query_counts import assert_same_queries
 from tests.quiz_builders import choice_question, make_assignment
@@ -174,6 +174,38 @@ def test_nobody_uploads_into_someone_elses_attempt(login_as, attempt, classmate,
     response = login_as(classmate).post(upload_url(attempt), {f"q-{FILE_POSITION}": pdf()})
 
     assert response.status_code == 404 and stored_files(media) == []
+
+
+def test_an_autosave_of_the_file_questions_flag_never_touches_the_file(student_client, attempt):
+    """The browser autosaves a question's other fields (its flag): that must not wipe the answer."""
+    answer_file_save(attempt=attempt, position=FILE_POSITION, upload=pdf())
+
+    response = student_client.post(reverse("quizzes:answer-save", args=[attempt.pk, FILE_POSITION]),
+                                    {f"flag-{FILE_POSITION}": "1"})
+
+    assert response.status_code == 200
+    question = AttemptQuestion.objects.get(attempt=attempt, position=FILE_POSITION)
+    assert question.response == {"name": "report.pdf", "size": len(PDF)} and question.flagged
+    assert AnswerFile.objects.filter(question=question).exists()
+
+
+def test_a_typed_answer_to_a_file_question_is_refused(attempt):
+    answer_file_save(attempt=attempt, position=FILE_POSITION, upload=pdf())
+
+    for response in (None, "report.pdf", {"name": "fake.pdf", "size": 1}):
+        with pytest.raises(AnswerRefused, match="takes no typed answer"):
+            answer_save(attempt=attempt, position=FILE_POSITION, response=response)
+
+    assert AttemptQuestion.objects.get(attempt=attempt, position=FILE_POSITION).response["name"] == "report.pdf"
+
+
+def test_the_flag_of_a_file_question_is_refused_once_the_attempt_is_closed(student_client, attempt):
+    attempt_submit(attempt=attempt)
+
+    response = student_client.post(reverse("quizzes:answer-save", args=[attempt.pk, FILE_POSITION]),
+                                    {f"flag-{FILE_POSITION}": "1"})
+
+    assert response.status_code == 409
 
 
 def test_uploading_needs_a_post(student_client, attempt):
