@@ -211,8 +211,8 @@ def answer_save_view(request, pk, position):
         if spec.type in NOT_TYPED:  # only its flag can come this way (a file has its own upload)
             check_open(attempt, now)
         else:
-            now = answer_save(attempt=attempt, position=position, question=question, now=now,
-                              response=response_from_post(spec, request.POST, f"q-{position}")).saved_at
+            answer_save(attempt=attempt, position=position, question=question, now=now,
+                        response=response_from_post(spec, request.POST, f"q-{position}"))
         flag = request.POST.get(f"flag-{position}")
         if flag in ("0", "1") and (flag == "1") != question.flagged:
             flag_set(attempt=attempt, position=position, flagged=flag == "1")
