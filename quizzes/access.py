@@ -57,8 +57,8 @@ def get_attempt_question_for_student(user, attempt_pk: int, position: int) -> At
     if attempt is None:
         return None
     spec = QuestionVersion._meta.get_field("spec").from_db_value(attempt.version_spec, None, connection)
-    return AttemptQuestion(pk=attempt.question_pk, attempt=attempt, position=position, flagged=bool(attempt.question_flagged),
-                           version=QuestionVersion(pk=attempt.version_pk, spec=spec))
+    return AttemptQuestion(pk=attempt.question_pk, attempt=attempt, position=position,
+                           flagged=bool(attempt.question_flagged), version=QuestionVersion(pk=attempt.version_pk, spec=spec))
 
 
 def get_quiz_for_user(user, pk: int) -> Quiz:

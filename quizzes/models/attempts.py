@@ -62,7 +62,7 @@ class AttemptQuestion(models.Model):
     result = models.JSONField(null=True, blank=True, help_text="Grading detail: status, parts, feedback.")
 
     class Meta:
-        ordering = ["attempt", "position"]
+        ordering = ["attempt_id", "position"]  # the column: ordering by "attempt" would join its assignment
         constraints = [
             models.UniqueConstraint(fields=["attempt", "position"], name="attempt_question_position_unique"),
             models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__gte=0), name="attempt_question_score_not_negative"),
