@@ -10,7 +10,7 @@ def home(request):
     """Students start at their assignments, instructors at the case library, visitors at sign-in."""
     if not request.user.is_authenticated:
         return redirect("login")
-    return redirect("casestudies:list" if request.user.is_instructor else "quizzes:dashboard")
+    return redirect("casestudies:list" if request.user.is_instructor else "gradebook:dashboard")
 
 
 @login_required

@@ -67,7 +67,8 @@ def build(run: str):
     from django.utils import timezone
 
     from cohorts.models import Cohort, Membership
-    from quizzes.models import Assignment, AssignmentOverride, Attempt, GradeAdjustment
+    from gradebook.models import GradeAdjustment
+    from quizzes.models import Assignment, AssignmentOverride, Attempt
     from tests.quiz_builders import choice_question, make_assignment
 
     User = get_user_model()
@@ -145,8 +146,8 @@ def main() -> dict:
         instructor, cohort, attempts = build(str(int(time.time())))
         client = Client()
         client.force_login(instructor)
-        page_url = reverse("quizzes:gradebook", args=[cohort.pk])
-        csv_url = reverse("quizzes:gradebook-csv", args=[cohort.pk])
+        page_url = reverse("gradebook:gradebook", args=[cohort.pk])
+        csv_url = reverse("gradebook:gradebook-csv", args=[cohort.pk])
 
         def page():
             response = client.get(page_url)

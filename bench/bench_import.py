@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make the project importable
     sys.path.insert(0, str(ROOT))
 
-from quizzes.formats.text2qti import parse  # noqa: E402
+from banks.formats.text2qti import parse  # noqa: E402
 
 QUESTIONS = 1000
 RUNS = 5

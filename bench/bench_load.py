@@ -97,11 +97,12 @@ def free_port() -> int:
 
 def build_cohort(run: str):
     """The assignment, and one dict per student: user id, attempt id, cookies, questions."""
+    from importlib import import_module
+
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.auth.hashers import make_password
     from django.utils.crypto import get_random_string
-    from importlib import import_module
 
     from cohorts.models import Cohort, Membership
     from quizzes.models import AttemptQuestion

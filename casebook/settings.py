@@ -46,7 +46,10 @@ INSTALLED_APPS = [
     "accounts",
     "casestudies",
     "cohorts",
+    "banks",
     "quizzes",
+    "grading",
+    "gradebook",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("cases/", include("casestudies.urls")),
     path("cohorts/", include("cohorts.urls")),
-    path("quizzes/", include("quizzes.urls")),
+    path("", include("banks.urls")),
+    path("", include("quizzes.urls")),
+    path("", include("grading.urls")),
+    path("", include("gradebook.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casestudies.models import CaseStudy
 
+
 class CaseStudyForm(forms.ModelForm):
     tags_text = forms.CharField(
         label=_("Tags"), required=False, max_length=500, help_text=_("Separate tags with commas.")

@@ -3,6 +3,7 @@
 Used for case bodies, live previews and (later) question prompts, so everything authors write is
 rendered and cleaned the same way. Pure: no database, no settings.
 """
+# pure: imports nothing from Django (tests/test_architecture.py), so it is tested without a database.
 
 import re
 from dataclasses import dataclass

@@ -1,22 +1,13 @@
-"""Who may see which bank or question: owners and co-instructors it is shared with; others get 404."""
+"""Who may see which quiz, assignment or attempt: the quiz's owner, the cohort's members by role, the
+attempt's own student. Everyone else gets 404."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.shortcuts import get_object_or_404
 
+from banks.models import QuestionVersion
 from cohorts.models import Membership
-from quizzes.models import Assignment, Attempt, AttemptQuestion, Question, QuestionBank, QuestionVersion, Quiz
-
-
-def get_bank_for_user(user, pk: int) -> QuestionBank:
-    return get_object_or_404(QuestionBank.objects.visible_to(user).select_related("owner"), pk=pk)
-
-
-def get_question_for_user(user, bank_pk: int, pk: int) -> Question:
-    bank = get_bank_for_user(user, bank_pk)
-    return get_object_or_404(
-        Question.objects.filter(bank=bank, is_archived=False).select_related("current_version", "bank"), pk=pk
-    )
+from quizzes.models import Assignment, Attempt, AttemptQuestion, Quiz
 
 
 def get_assignment_for_member(user, pk: int):
@@ -42,7 +33,7 @@ _AUTOSAVE_QUESTION_SQL = """
            aq.id AS question_pk, aq.flagged AS question_flagged, v.id AS version_pk, v.spec AS version_spec
     FROM quizzes_attemptquestion aq
     JOIN quizzes_attempt a ON a.id = aq.attempt_id
-    JOIN quizzes_questionversion v ON v.id = aq.version_id
+    JOIN banks_questionversion v ON v.id = aq.version_id
     WHERE aq.attempt_id = %s AND aq.position = %s AND a.student_id = %s
 """
 

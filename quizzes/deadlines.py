@@ -1,4 +1,5 @@
 """When an attempt must end, from the assignment, a student's override and accommodation. Pure."""
+# pure: imports nothing from Django (tests/test_architecture.py), so it is tested without a database.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta

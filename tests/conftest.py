@@ -7,7 +7,6 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
-
 from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 

@@ -9,7 +9,7 @@ Example::
     from tests.query_counts import assert_same_queries
 
     def test_the_bank_page_costs_the_same_for_5_or_100_questions(instructor_client, bank, add_questions):
-        url = reverse("quizzes:bank-detail", args=[bank.pk])
+        url = reverse("banks:bank-detail", args=[bank.pk])
         # 1 session, 2 user, 3 the bank, 4 its questions with their versions, 5 their tags
         small, large = assert_same_queries(
             grow=add_questions, fetch=lambda: instructor_client.get(url), sizes=(5, 100), at_most=5, fix=FIX

@@ -5,11 +5,11 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from banks.formats.base import ParsedBank
+from banks.services import bank_import
+from banks.spec import AcceptedAnswer, Choice, NumericAnswer, QuestionSpec, QuestionType
 from cohorts.models import Membership
-from quizzes.formats.base import ParsedBank
 from quizzes.models import Assignment, Quiz, QuizItem
-from quizzes.services.banks import bank_import
-from quizzes.spec import AcceptedAnswer, Choice, NumericAnswer, QuestionSpec, QuestionType
 from tests.factories import CohortFactory
 
 

@@ -2,10 +2,14 @@
 
 Read with `ast`, without importing anything, so a violation is caught even in a module no test
 imports. One subprocess check backs this up by importing the pure modules in a fresh interpreter.
+
+A module is pure when it says so in a comment line ``# pure: ...`` near its top, or when it lives in a
+``formats/`` folder (file formats are parsed and written without Django, always).
 """
 
 import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +17,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FIRST_PARTY = {"accounts", "casebook", "casestudies", "cohorts", "quizzes"}
+# Lower layers first: an app may import the apps of earlier layers, never of later ones. Apps in
+# one layer may use each other's models and services, but not each other's views.
+LAYERS = [("accounts",), ("casestudies", "cohorts"), ("banks",), ("quizzes",), ("grading",), ("gradebook",)]
+APPS = [app for layer in LAYERS for app in layer]
+RANK = {app: rank for rank, layer in enumerate(LAYERS) for app in layer}
+FIRST_PARTY = {*APPS, "casebook"}
+PURE_MARK = re.compile(r"^# pure: ", re.M)
 
 
 def module_name(path: Path) -> str:
@@ -58,39 +68,51 @@ def test_the_scanner_sees_the_modules_and_their_imports():
     assert "casestudies.views.authoring" in casestudies
     assert "accounts.permissions.instructor_required" in casestudies["casestudies.views.authoring"]
     assert "django.db.models" in casestudies["casestudies.models"]
-    assert "quizzes.spec" in imports_of_package("quizzes")["quizzes.grading"]
+    assert "banks.spec" in imports_of_package("banks")["banks.autograde"]
+    assert "quizzes.models" in imports_of_package("gradebook")["gradebook.models"]
 
 
-@pytest.mark.parametrize("package", ["casestudies", "cohorts", "accounts"])
-def test_only_quizzes_may_import_quizzes(package):
-    offenders = {
-        module: sorted(name for name in names if is_within(name, "quizzes"))
-        for module, names in imports_of_package(package).items()
-    }
-    offenders = {module: names for module, names in offenders.items() if names}
-    assert offenders == {}, (
-        f"{package} must not import quizzes (quizzes depends on it, not the other way round). "
-        "Move the shared code down into this app, or look the data up from the quizzes side."
+def test_every_app_is_in_a_layer():
+    apps = {path.parent.name for path in ROOT.glob("*/apps.py")}
+    assert apps == set(APPS), "put a new app in LAYERS, above everything it imports"
+
+
+def upward_imports(package: str, imports: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Imports of apps in a later layer, and of a same-layer neighbour's views."""
+    offenders = {}
+    for module, names in imports.items():
+        bad = sorted(
+            name for name in names
+            if (app := name.split(".")[0]) in RANK and app != package
+            and (RANK[app] > RANK[package] or (RANK[app] == RANK[package] and is_within(name, f"{app}.views")))
+        )
+        if bad:
+            offenders[module] = bad
+    return offenders
+
+
+@pytest.mark.parametrize("package", APPS)
+def test_imports_point_down_the_layers(package):
+    assert upward_imports(package, imports_of_package(package)) == {}, (
+        f"{package} imports an app above it (the order is {' <- '.join('/'.join(layer) for layer in LAYERS)}). "
+        "Move the shared code down, or let the upper app pass the data in."
     )
 
 
-@pytest.mark.parametrize(("package", "other"), [("casestudies", "cohorts"), ("cohorts", "casestudies")])
-def test_casestudies_and_cohorts_do_not_import_each_others_views(package, other):
-    offenders = {
-        module: sorted(name for name in names if is_within(name, f"{other}.views"))
-        for module, names in imports_of_package(package).items()
-    }
-    offenders = {module: names for module, names in offenders.items() if names}
-    assert offenders == {}, f"use {other}'s access.py or services.py, not its views"
+def test_the_layer_check_catches_upward_imports_and_a_neighbours_views():
+    banks = {"banks.probe": {"gradebook.models", "cohorts.models", "banks.spec"}}
+    cohorts = {"cohorts.probe": {"casestudies.models", "casestudies.views.reading"}}
+    assert upward_imports("banks", banks) == {"banks.probe": ["gradebook.models"]}
+    assert upward_imports("cohorts", cohorts) == {"cohorts.probe": ["casestudies.views.reading"]}
+
+
+def is_pure(path: Path) -> bool:
+    head = "\n".join(path.read_text().splitlines()[:40])
+    return "formats" in path.relative_to(ROOT).parts or PURE_MARK.search(head) is not None
 
 
 def pure_modules() -> list[Path]:
-    paths = [ROOT / "quizzes" / name for name in ("grading.py", "spec.py", "codec.py", "analysis.py", "charts.py",
-                                                  "deadlines.py", "review.py", "uploads.py")]
-    paths += [ROOT / "casestudies" / "markdown.py"]
-    paths += [ROOT / "quizzes" / "gradebook.py"]
-    paths += sorted((ROOT / "quizzes" / "formats").glob("*.py"))
-    return paths
+    return [path for app in APPS for path in python_files(app) if is_pure(path)]
 
 
 def module_file(module: str) -> Path | None:
@@ -122,9 +144,9 @@ def first_party_closure(path: Path) -> set[Path]:
 
 def test_the_pure_modules_are_all_found():
     names = {path.relative_to(ROOT).as_posix() for path in pure_modules()}
-    assert {"quizzes/grading.py", "quizzes/spec.py", "casestudies/markdown.py"} <= names
-    assert any(name.startswith("quizzes/formats/") for name in names)
-    assert all((ROOT / name).is_file() for name in names)
+    expected = {"banks/autograde.py", "banks/spec.py", "banks/codec.py", "casestudies/markdown.py",
+                "gradebook/grid.py", "grading/analysis.py", "quizzes/deadlines.py", "banks/formats/gift/read.py"}
+    assert expected <= names
 
 
 @pytest.mark.parametrize("path", pure_modules(), ids=lambda path: path.relative_to(ROOT).as_posix())
@@ -136,7 +158,7 @@ def test_pure_modules_import_nothing_from_django_even_indirectly(path):
     offenders = {file: names for file, names in offenders.items() if names}
     assert offenders == {}, (
         f"{path.relative_to(ROOT)} must stay pure (testable without a database or settings). "
-        "Convert model rows to specs in services.py and pass plain values in."
+        "Convert model rows to plain values in services or queries and pass them in."
     )
 
 

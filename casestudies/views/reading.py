@@ -1,8 +1,8 @@
 """Pages students (and everyone signed in) read."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
 from django.http import FileResponse
+from django.shortcuts import get_object_or_404, render
 
 from casestudies.access import can_edit, get_case_for_reader
 from casestudies.models import CaseImage, CaseStudy

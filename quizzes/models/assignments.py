@@ -6,9 +6,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from banks.models import Question, QuestionBank
 from casestudies.models import CaseStudy, Tag
 from cohorts.models import Cohort
-from quizzes.models.banks import Question, QuestionBank
 
 
 class Quiz(models.Model):

@@ -7,8 +7,8 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from banks.models import QuestionVersion
 from quizzes.models.assignments import Assignment
-from quizzes.models.banks import QuestionVersion
 
 
 class Attempt(models.Model):

@@ -10,11 +10,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from quizzes import uploads
+from banks import uploads
+from banks.services import version_spec
+from banks.spec import QuestionSpec, QuestionType
 from quizzes.models import AnswerFile, Attempt, AttemptQuestion
 from quizzes.services.attempts import AnswerRefused, check_open
-from quizzes.services.banks import version_spec
-from quizzes.spec import QuestionSpec, QuestionType
 
 
 def upload_refusal(spec: QuestionSpec, upload) -> str | None:

@@ -3,19 +3,22 @@ each in one transaction, with database constraints behind them (see quizzes/mode
 
 import json
 import random
+from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from banks import autograde
+from banks.models import Question
+from banks.responses import response_problem
+from banks.services import version_spec
+from banks.spec import QuestionType
 from cohorts.models import Membership
-from quizzes import grading
 from quizzes.deadlines import GRACE, accepts_answers, attempt_deadline, student_window
-from quizzes.models import Assignment, AssignmentOverride, Attempt, AttemptQuestion, Question
-from quizzes.responses import response_problem
-from quizzes.services.banks import version_spec
-from quizzes.spec import QuestionType
+from quizzes.models import Assignment, AssignmentOverride, Attempt, AttemptQuestion
 
 SHUFFLED_CHOICES = {QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_ANSWER}
 # A file arrives through its upload (services.answer_files), a text item takes no answer: a typed
@@ -191,11 +194,11 @@ def attempt_submit(*, attempt: Attempt, now=None, auto: bool = False) -> Attempt
     questions = list(attempt.questions.select_related("version"))
     total, needs_grading = Decimal(0), False
     for question in questions:
-        result = grading.grade(version_spec(question.version), question.response)
+        result = autograde.grade(version_spec(question.version), question.response)
         question.score = result.score
         question.result = result_data(result)
         total += result.score
-        needs_grading |= result.status == grading.GradeStatus.NEEDS_MANUAL
+        needs_grading |= result.status == autograde.GradeStatus.NEEDS_MANUAL
     AttemptQuestion.objects.bulk_update(questions, ["score", "result"])
     attempt.status = Attempt.Status.SUBMITTED
     attempt.submitted_at = min(now, attempt.deadline_at) if auto else now
@@ -212,7 +215,7 @@ def _due_for(attempt: Attempt):
     return (override.due_at if override and override.due_at else None) or attempt.assignment.due_at
 
 
-def result_data(result: grading.GradeResult) -> dict:
+def result_data(result: autograde.GradeResult) -> dict:
     """The JSON stored with a graded answer: what the review and the gradebook explain a mark with."""
     return {
         "status": str(result.status),
@@ -241,3 +244,21 @@ def close_overdue_attempts(now=None) -> int:
         attempt_submit(attempt=attempt, now=now, auto=True)
         count += 1
     return count
+
+
+def attempts_rescore(*, attempt_ids: Iterable[int]) -> None:
+    """Recompute the total, maximum and needs-grading flag of submitted attempts from their questions."""
+    ids = set(attempt_ids)
+    totals = defaultdict(lambda: [Decimal(0), Decimal(0), False])
+    rows = AttemptQuestion.objects.filter(attempt_id__in=ids).values_list("attempt_id", "score", "result",
+                                                                          "version__points")
+    for attempt_id, score, result, points in rows:
+        result = result or {}
+        entry = totals[attempt_id]
+        entry[0] += score or 0
+        entry[1] += Decimal(result["max_score"]) if "max_score" in result else points
+        entry[2] |= result.get("status") == autograde.GradeStatus.NEEDS_MANUAL
+    attempts = list(Attempt.objects.filter(pk__in=ids, status=Attempt.Status.SUBMITTED))
+    for attempt in attempts:
+        attempt.score, attempt.max_score, attempt.needs_grading = totals[attempt.pk]
+    Attempt.objects.bulk_update(attempts, ["score", "max_score", "needs_grading"])

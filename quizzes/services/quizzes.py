@@ -13,9 +13,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from banks.models import Question, QuestionBank
 from casestudies.models import CaseStudy, Tag
 from cohorts.models import Cohort
-from quizzes.models import Assignment, AssignmentOverride, Question, QuestionBank, Quiz, QuizItem
+from quizzes.models import Assignment, AssignmentOverride, Quiz, QuizItem
 
 ASSIGNMENT_FIELDS = (
     "title", "opens_at", "due_at", "closes_at", "time_limit_minutes", "attempts_allowed", "grading_method",

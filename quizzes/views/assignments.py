@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from cohorts.access import get_cohort_for_instructor, get_cohort_for_staff
 from cohorts.models import Membership
 from quizzes.access import get_assignment_for_instructor, get_assignment_for_staff
-from quizzes.forms_quizzes import AssignmentForm, OverrideForm
+from quizzes.forms import AssignmentForm, OverrideForm
 from quizzes.models import Assignment, AssignmentOverride, Attempt
 from quizzes.services import quizzes as services
 

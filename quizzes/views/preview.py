@@ -9,11 +9,11 @@ import random
 from django.shortcuts import render
 
 from accounts.permissions import instructor_required
+from banks.services import version_spec
+from banks.spec import QuestionType
+from banks.student_view import student_question
 from quizzes.access import get_quiz_for_user
 from quizzes.services.attempts import choice_order, draw_questions
-from quizzes.services.banks import version_spec
-from quizzes.spec import QuestionType
-from quizzes.student_view import student_question
 
 
 @instructor_required

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import instructor_required
 from cohorts.models import Membership
 from quizzes.access import get_quiz_for_user
-from quizzes.forms_quizzes import DrawItemForm, FixedItemForm, QuizForm, type_label
+from quizzes.forms import DrawItemForm, FixedItemForm, QuizForm, type_label
 from quizzes.models import Quiz, QuizItem
 from quizzes.services import quizzes as services
 

@@ -1,7 +1,7 @@
-"""Taking a quiz as its student: the assignment page, starting, the attempt page (one plain form that
+"""Taking a quiz as its student: starting, the attempt page (one plain form that
 works without JavaScript), autosave (JSON, for static/js/attempt.js) and submitting.
 
-Nothing here sends an answer key: questions reach the page through quizzes.student_view only.
+Nothing here sends an answer key: questions reach the page through banks.student_view only.
 """
 
 from django.contrib import messages
@@ -15,9 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from banks.responses import response_from_post, response_problem
+from banks.services import version_spec
+from banks.spec import QuestionType
+from banks.student_view import student_question
 from quizzes.access import get_assignment_for_member, get_attempt_for_student, get_attempt_question_for_student
-from quizzes.models import Attempt, AssignmentOverride
-from quizzes.responses import response_from_post, response_problem
+from quizzes.models import Attempt
 from quizzes.services.answer_files import answer_file_save, upload_refusal
 from quizzes.services.attempts import (
     NOT_TYPED,
@@ -26,27 +29,12 @@ from quizzes.services.attempts import (
     answer_save,
     attempt_start,
     attempt_submit,
-    attempts_allowed,
     check_open,
     finalise_if_overdue,
     flag_set,
-    window_for,
 )
-from quizzes.services.banks import version_spec
-from quizzes.spec import QuestionType
-from quizzes.standing import level_now, standing
-from quizzes.student_view import student_question
 
-# --- the assignment page: rules, past attempts, start or resume ---------------------------------------
-
-
-@login_required
-def assignment_detail(request, pk):
-    """The student's page; the cohort's instructors and TAs manage the assignment on theirs."""
-    assignment, membership = get_assignment_for_member(request.user, pk)
-    if membership.is_staff_role:
-        return redirect("quizzes:assignment-staff", assignment.pk)
-    return _assignment_page(request, assignment, membership)
+# --- starting: the assignment page's button (the page itself is gradebook.views.assignment) ---------
 
 
 @login_required
@@ -59,27 +47,9 @@ def attempt_begin(request, pk):
     try:
         attempt = attempt_start(assignment=assignment, student=request.user)
     except AttemptRefused as refused:
-        messages.error(request, str(refused))
-        return _assignment_page(request, assignment, membership, status=409)
+        return render(request, "quizzes/attempt_refused.html", {"assignment": assignment, "reason": str(refused)},
+                      status=409)
     return redirect("quizzes:attempt", attempt.pk)
-
-
-def _assignment_page(request, assignment, membership, status=200):
-    now = timezone.now()
-    overrides = list(AssignmentOverride.objects.filter(assignment=assignment))
-    override = next((o for o in overrides if o.student_id == request.user.pk), None)
-    window = window_for(assignment=assignment, membership=membership, override=override)
-    attempts = [finalise_if_overdue(a, now) for a in assignment.attempts.filter(student=request.user).order_by("number")]
-    level = level_now(assignment, overrides, now)
-    allowed = attempts_allowed(assignment=assignment, membership=membership, override=override)
-    context = {
-        "assignment": assignment, "case": assignment.quiz.case, "window": window, "attempts": attempts,
-        "allowed": allowed, "attempts_left": max(allowed - len(attempts), 0), "level": level, "now": now,
-        "standing": standing(assignment=assignment, window=window, attempts=attempts, level=level, now=now),
-        "is_open": window.opens_at <= now < window.closes_at,
-        "limit_minutes": round(window.time_limit.total_seconds() / 60) if window.time_limit else None,
-    }
-    return render(request, "quizzes/assignment_detail.html", context, status=status)
 
 
 # --- the attempt page: questions, navigator, timer; POST saves every answer (no JavaScript needed) ----
@@ -93,7 +63,7 @@ def _attempt_or_review(request, pk):
         if attempt.status == Attempt.Status.SUBMITTED:
             messages.warning(request, _("Time is up: your attempt was submitted with the answers saved in time."))
     if attempt.status == Attempt.Status.SUBMITTED:
-        return attempt, redirect("quizzes:attempt-review", attempt.pk)
+        return attempt, redirect("gradebook:attempt-review", attempt.pk)
     return attempt, None
 
 
@@ -143,7 +113,7 @@ def _save_all(request, attempt, questions):
                 flag_set(attempt=attempt, position=question.position, flagged=flagged)
     except AttemptRefused as refused:
         messages.error(request, str(refused))
-        return redirect("quizzes:attempt-review", finalise_if_overdue(attempt).pk)
+        return redirect("gradebook:attempt-review", finalise_if_overdue(attempt).pk)
     return _after_save(request, attempt, request.POST.get("action"))
 
 
@@ -153,7 +123,7 @@ def _after_save(request, attempt, action):
     if action == "finish":  # the browser's timer reached zero: submit what was just saved
         attempt_submit(attempt=attempt, auto=True)
         messages.info(request, _("Time is up: your answers were saved and submitted."))
-        return redirect("quizzes:attempt-review", attempt.pk)
+        return redirect("gradebook:attempt-review", attempt.pk)
     messages.success(request, _("Your answers are saved."))
     return redirect("quizzes:attempt", attempt.pk)
 
@@ -255,7 +225,7 @@ def attempt_submit_view(request, pk):
     if request.method == "POST":
         attempt_submit(attempt=attempt)  # idempotent: a second click or tab finds it submitted
         messages.success(request, _("Your attempt was submitted."))
-        return redirect("quizzes:attempt-review", attempt.pk)
+        return redirect("gradebook:attempt-review", attempt.pk)
     questions = list(attempt.questions.exclude(version__type=QuestionType.TEXT)  # text to read, not a question
                      .only("position", "response", "flagged").order_by("position"))
     unanswered = [q.position for q in questions if not is_answered(q.response)]

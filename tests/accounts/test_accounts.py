@@ -100,7 +100,7 @@ def test_home_sends_visitors_to_sign_in_students_to_their_assignments_instructor
         client, student, instructor):
     assert client.get(reverse("home")).url == reverse("login")
     client.force_login(student)
-    assert client.get(reverse("home")).url == reverse("quizzes:dashboard")
+    assert client.get(reverse("home")).url == reverse("gradebook:dashboard")
     client.force_login(instructor)
     assert client.get(reverse("home")).url == reverse("casestudies:list")
 

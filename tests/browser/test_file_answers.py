@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from banks.spec import QuestionSpec, QuestionType
 from quizzes.models import AnswerFile, Attempt, AttemptQuestion
-from quizzes.spec import QuestionSpec, QuestionType
 from tests.browser.conftest import PHONE
 from tests.quiz_builders import choice_question, enrol, make_assignment
 
@@ -38,7 +38,7 @@ def start_report(live_server, login, instructor, student, tmp_path, settings):
         assignment = report_assignment(instructor)
         enrol(assignment, student)
         login(student, page)
-        page.goto(live_server.url + reverse("quizzes:assignment", args=[assignment.pk]))
+        page.goto(live_server.url + reverse("gradebook:assignment", args=[assignment.pk]))
         page.get_by_role("button", name="Start the quiz").click()
         page.wait_for_url("**/attempts/*/")
         return assignment
@@ -104,7 +104,7 @@ def test_a_student_uploads_a_file_through_a_dropped_connection_and_the_instructo
 
     staff = new_page()
     login(instructor, staff)
-    staff.goto(live_server.url + reverse("quizzes:grading-overview", args=[assignment.pk]))
+    staff.goto(live_server.url + reverse("grading:grading-overview", args=[assignment.pk]))
     staff.get_by_role("link", name="Grade Briefing").click()
     with staff.expect_download() as download:
         staff.get_by_role("link", name="briefing-v2.pdf").click()

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from gradebook.services import grade_override
 from quizzes.models import Attempt
 from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
-from quizzes.services.grades import grade_override
 from tests.browser.conftest import PHONE
 from tests.factories import CohortFactory, MembershipFactory, UserFactory
 from tests.quiz_builders import choice_question, make_assignment, mixed_questions
@@ -82,7 +82,7 @@ def test_instructor_reads_adjusts_and_exports_the_gradebook(page, live_server, l
                                                             assert_accessible, tmp_path):
     cohort = course["cohort"]
     login(instructor)
-    page.goto(live_server.url + reverse("quizzes:gradebook", args=[cohort.pk]))
+    page.goto(live_server.url + reverse("gradebook:gradebook", args=[cohort.pk]))
     expect(page.get_by_role("heading", level=1)).to_have_text("INTL 301 Section A: gradebook")
     grid = page.get_by_role("region", name="Scores in INTL 301 Section A")
     expect(grid.get_by_role("row")).to_have_count(1 + len(STUDENTS) + 1)  # header, students, averages
@@ -156,7 +156,7 @@ def test_the_gradebook_scrolls_sideways_on_a_phone_with_names_and_headers_in_vie
     new_page, live_server, login, instructor, course, shoot, assert_accessible
 ):
     page = login(instructor, target=new_page(viewport=PHONE))
-    page.goto(live_server.url + reverse("quizzes:gradebook", args=[course["cohort"].pk]))
+    page.goto(live_server.url + reverse("gradebook:gradebook", args=[course["cohort"].pk]))
     grid = page.locator(".gradebook-scroll")
     expect(grid).to_be_visible()
     check_page(page, shoot, assert_accessible, "grid-phone")
@@ -178,7 +178,7 @@ def test_the_gradebook_scrolls_sideways_on_a_phone_with_names_and_headers_in_vie
 def test_a_student_reads_their_own_grades(new_page, live_server, login, student, course, shoot, assert_accessible,
                                           viewport):
     page = login(student, target=new_page(**({"viewport": viewport} if viewport else {})))
-    page.goto(live_server.url + reverse("quizzes:dashboard"))
+    page.goto(live_server.url + reverse("gradebook:dashboard"))
     if viewport:
         page.get_by_role("button", name="Toggle navigation").click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My grades").click()
@@ -198,7 +198,7 @@ def test_instructor_clears_an_override_with_a_reason(page, live_server, login, i
     memo = course["memo"]  # Sam: 6.5, a day late, so 5.85 after the 10% penalty
     grade_override(assignment=memo, student=student, score=Decimal("9.5"), reason="Penalty waived", by=instructor)
     login(instructor)
-    page.goto(live_server.url + reverse("quizzes:grade-adjust", args=[memo.pk, student.pk]))
+    page.goto(live_server.url + reverse("gradebook:grade-adjust", args=[memo.pk, student.pk]))
     expect(page.locator("#current-grade")).to_contain_text("9.50 / 10 (overridden)")
     check_page(page, shoot, assert_accessible, "adjust-overridden")
 

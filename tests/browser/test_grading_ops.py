@@ -10,12 +10,13 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from banks.services import question_update, version_spec
+from banks.spec import Choice, QuestionSpec, QuestionType
 from cohorts.models import Membership
-from quizzes.models import Attempt, ScoreChange
+from grading.models import ScoreChange
+from grading.services.manual import answer_grade
+from quizzes.models import Attempt
 from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
-from quizzes.services.banks import question_update, version_spec
-from quizzes.services.manual_grading import answer_grade
-from quizzes.spec import Choice, QuestionSpec, QuestionType
 from tests.browser.conftest import PHONE
 from tests.factories import CohortFactory, UserFactory
 from tests.quiz_builders import enrol, make_assignment
@@ -128,7 +129,7 @@ def test_instructor_fixes_a_key_and_regrades_after_a_preview(page, live_server, 
     question_update(question=question, spec=dataclasses.replace(spec, choices=fixed), editor=instructor)
 
     login(instructor)
-    page.goto(live_server.url + reverse("quizzes:analysis", args=[setting.pk]))
+    page.goto(live_server.url + reverse("grading:analysis", args=[setting.pk]))
     page.get_by_role("link", name="Regrade Who runs Bureau 39?").click()
     expect(page.get_by_role("heading", name="Regrade “Who runs Bureau 39?”")).to_be_visible()
     expect(page.locator("#current-key")).to_contain_text("The army")
@@ -182,7 +183,7 @@ def test_a_student_reads_the_graders_comment_under_their_essay(page, live_server
                  comment="Good on oil.\nSay more about the <b>transfers</b>.")
 
     login(student)
-    page.goto(live_server.url + reverse("quizzes:attempt-review", args=[sam.pk]))
+    page.goto(live_server.url + reverse("gradebook:attempt-review", args=[sam.pk]))
     essay = page.get_by_role("article", name="Question 2")
     expect(essay).to_contain_text("Comment from your grader")
     comment = essay.locator(".review-comment-text")

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from quizzes.models import QuestionBank
+from banks.models import QuestionBank
 
 # The second question's answer block is never closed: the import must name its line.
 BROKEN_GIFT = """\
@@ -26,7 +26,7 @@ BROKEN_GIFT = """\
 def test_instructor_imports_fixes_edits_and_tries_a_gift_bank(page, live_server, login, instructor, shoot,
                                                              assert_accessible, tmp_path):
     login(instructor)
-    page.goto(live_server.url + reverse("quizzes:bank-list"))
+    page.goto(live_server.url + reverse("banks:bank-list"))
     page.get_by_role("link", name="Import a file").click()
     assert_accessible(page)
 

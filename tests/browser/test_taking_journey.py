@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from banks.models import QuestionBank
 from casestudies.models import CaseStudy
 from cohorts.models import Membership
-from quizzes.models import Assignment, Attempt, AttemptQuestion, QuestionBank, Quiz, QuizItem
+from quizzes.models import Assignment, Attempt, AttemptQuestion, Quiz, QuizItem
 from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import CohortFactory, UserFactory
@@ -157,7 +158,7 @@ def test_a_timed_quiz_submits_itself_when_the_time_runs_out(page, live_server, l
 
     page.goto(live_server.url + reverse("quizzes:attempt", args=[attempt.pk]))
     page.get_by_label("More than 50,000").check()
-    page.wait_for_url(live_server.url + reverse("quizzes:attempt-review", args=[attempt.pk]), timeout=20000)
+    page.wait_for_url(live_server.url + reverse("gradebook:attempt-review", args=[attempt.pk]), timeout=20000)
 
     attempt.refresh_from_db()
     assert attempt.status == "submitted" and attempt.auto_submitted
@@ -177,7 +178,7 @@ def tab_to(page, test, limit=150):
 def test_the_whole_quiz_can_be_done_with_the_keyboard_alone(page, live_server, login):
     assignment, student = demo_assignment()
     login(student)
-    page.goto(live_server.url + reverse("quizzes:assignment", args=[assignment.pk]))
+    page.goto(live_server.url + reverse("gradebook:assignment", args=[assignment.pk]))
 
     tab_to(page, "el => el.textContent.trim() === 'Start the quiz'")
     page.keyboard.press("Enter")
@@ -212,14 +213,14 @@ def test_the_screens_read_well_and_pass_axe(viewport, name, new_page, live_serve
     page = login(student, new_page(viewport=viewport))
     errors = console_errors(page)
 
-    page.goto(live_server.url + reverse("quizzes:dashboard"))
+    page.goto(live_server.url + reverse("gradebook:dashboard"))
     shoot(page, f"dashboard-{name}")
     assert_accessible(page)
     page.get_by_role("link", name="North Korea's Forced Labour Abroad").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("North Korea's Forced Labour Abroad")
     assert_accessible(page)
 
-    page.goto(live_server.url + reverse("quizzes:assignment", args=[assignment.pk]))
+    page.goto(live_server.url + reverse("gradebook:assignment", args=[assignment.pk]))
     shoot(page, f"assignment-{name}")
     assert_accessible(page)
 
@@ -251,7 +252,7 @@ def test_the_screens_read_well_and_pass_axe(viewport, name, new_page, live_serve
     assert_accessible(page)
 
     attempt_submit(attempt=attempt)
-    page.goto(live_server.url + reverse("quizzes:attempt-review", args=[attempt.pk]))
+    page.goto(live_server.url + reverse("gradebook:attempt-review", args=[attempt.pk]))
     shoot(page, f"review-{name}")
     assert_accessible(page)
     assert errors == []

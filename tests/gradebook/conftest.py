@@ -11,8 +11,10 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from cohorts.models import Membership
-from quizzes.models import Assignment, AssignmentOverride, Attempt, GradeAdjustment, ScoreChange
-from quizzes.services import grades
+from gradebook import services as grades
+from gradebook.models import GradeAdjustment
+from grading.models import ScoreChange
+from quizzes.models import Assignment, AssignmentOverride, Attempt
 from tests.factories import CohortFactory, MembershipFactory, UserFactory
 from tests.quiz_builders import choice_question, make_assignment
 

@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from banks.spec import Choice, Pair, QuestionSpec, QuestionType
 from cohorts.models import Membership
-from quizzes.exports import csv_safe, response_text
-from quizzes.models import GradeAdjustment
+from gradebook.csv_exports import csv_safe, response_text
+from gradebook.models import GradeAdjustment
 from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
-from quizzes.spec import Choice, Pair, QuestionSpec, QuestionType
 from tests.factories import UserFactory
 from tests.gradebook.conftest import populate
 from tests.quiz_builders import make_assignment, mixed_questions
@@ -32,7 +32,7 @@ def test_the_gradebook_csv_has_canvas_columns_and_a_points_possible_row(login_as
                                    changed_by=instructor)
     essay, quiz = graded["essay"], graded["quiz"]
 
-    rows = read_csv(login_as(instructor).get(reverse("quizzes:gradebook-csv", args=[cohort.pk])))
+    rows = read_csv(login_as(instructor).get(reverse("gradebook:gradebook-csv", args=[cohort.pk])))
 
     assert rows[0] == ["Student", "ID", "SIS User ID", "Section",
                        f"Case memo ({essay.pk})", f"Reading check ({quiz.pk})"]
@@ -48,14 +48,14 @@ def test_the_gradebook_csv_leaves_unstarted_work_blank_and_missed_work_zero(logi
 
     past_assignment(instructor, cohort, title="Last week")
 
-    rows = read_csv(login_as(instructor).get(reverse("quizzes:gradebook-csv", args=[cohort.pk])))
+    rows = read_csv(login_as(instructor).get(reverse("gradebook:gradebook-csv", args=[cohort.pk])))
 
     assert rows[0][4:] == [f"Last week ({rows[0][4].split('(')[1][:-1]})", rows[0][5]]
     assert [row[4:] for row in rows[2:]] == [["0.00", ""], ["0.00", ""]]
 
 
 def test_the_gradebook_csv_shows_nothing_of_another_cohort(login_as, instructor, cohort, graded, other_cohort):
-    text = b"".join(login_as(instructor).get(reverse("quizzes:gradebook-csv", args=[cohort.pk])).streaming_content)
+    text = b"".join(login_as(instructor).get(reverse("gradebook:gradebook-csv", args=[cohort.pk])).streaming_content)
 
     assert b"Zebedee" not in text and b"Secret" not in text and b"6.66" not in text
 
@@ -73,7 +73,7 @@ def test_a_student_named_like_a_formula_is_exported_as_text(login_as, instructor
     evil = UserFactory(username="evil", first_name="=cmd|' /C calc'!A0", last_name="+Evil")
     Membership.objects.create(cohort=cohort, user=evil, student_id="@SIS")
 
-    rows = read_csv(login_as(instructor).get(reverse("quizzes:gradebook-csv", args=[cohort.pk])))
+    rows = read_csv(login_as(instructor).get(reverse("gradebook:gradebook-csv", args=[cohort.pk])))
 
     evil_row = next(row for row in rows if "Evil" in row[0])
     assert evil_row[0] == "'+Evil, =cmd|' /C calc'!A0" and evil_row[2] == "'@SIS"
@@ -92,7 +92,7 @@ def responses(instructor, cohort, student):
 
 def test_the_responses_csv_has_a_row_per_question_with_the_answer_as_text(login_as, instructor, cohort, student,
                                                                           responses):
-    rows = read_csv(login_as(instructor).get(reverse("quizzes:responses-csv", args=[cohort.pk])))
+    rows = read_csv(login_as(instructor).get(reverse("gradebook:responses-csv", args=[cohort.pk])))
     assignment = responses.assignment
 
     assert rows[0] == ["Student", "ID", "SIS User ID", "Assignment", "Assignment ID", "Attempt", "Position",
@@ -111,7 +111,7 @@ def test_the_responses_csv_leaves_out_open_attempts_and_other_cohorts(login_as, 
                                                                        responses, other_cohort):
     attempt_start(assignment=responses.assignment, student=classmate)  # still open
 
-    rows = read_csv(login_as(instructor).get(reverse("quizzes:responses-csv", args=[cohort.pk])))
+    rows = read_csv(login_as(instructor).get(reverse("gradebook:responses-csv", args=[cohort.pk])))
 
     assert {row[0] for row in rows[1:]} == {"Student, Sam"}
 
@@ -140,7 +140,7 @@ def export_peak(client, url) -> tuple[int, int]:
         tracemalloc.stop()
 
 
-@pytest.mark.parametrize("name", ["quizzes:gradebook-csv", "quizzes:responses-csv"])
+@pytest.mark.parametrize("name", ["gradebook:gradebook-csv", "gradebook:responses-csv"])
 def test_an_export_of_2000_students_takes_about_the_memory_of_200(login_as, instructor, name):
     """Streamed from iterators in batches, an export's memory must not grow with the class: a list of
     every row (or every attempt) would make the large export's peak several times the small one's."""

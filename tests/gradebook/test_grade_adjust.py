@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
-from quizzes.models import GradeAdjustment, ScoreChange
-from quizzes.services.grades import grade_excuse, grade_override, grade_unexcuse
+from gradebook.models import GradeAdjustment
+from gradebook.services import grade_excuse, grade_override, grade_unexcuse
+from grading.models import ScoreChange
 
 
 def adjust_url(assignment, student):
-    return reverse("quizzes:grade-adjust", args=[assignment.pk, student.pk])
+    return reverse("gradebook:grade-adjust", args=[assignment.pk, student.pk])
 
 
 # The services ---------------------------------------------------------------------------------------------
@@ -100,10 +101,10 @@ def test_the_instructor_overrides_with_a_reason_and_sees_it_in_the_audit_log(log
                            {"action": "override", "score": "9.5", "reason": "Late penalty waived"}, follow=True)
 
     assert response.redirect_chain[-1][0].endswith(
-        reverse("quizzes:gradebook-student", args=[cohort.pk, student.pk]) + f"#assignment-{graded['essay'].pk}")
+        reverse("gradebook:gradebook-student", args=[cohort.pk, student.pk]) + f"#assignment-{graded['essay'].pk}")
     assert "Score overridden for Sam Student." in response.text
     assert "Late penalty waived" in response.text  # the student page's audit log
-    log = client.get(reverse("quizzes:audit-log", args=[cohort.pk])).text
+    log = client.get(reverse("grading:audit-log", args=[cohort.pk])).text
     assert "Late penalty waived" in log and "Irene Adler" in log and "7.2" in log and "9.5" in log
 
 
@@ -153,7 +154,7 @@ def test_a_ta_can_view_grades_but_not_adjust_them(login_as, ta, student, graded,
 
     assert client.get(adjust_url(graded["quiz"], student)).status_code == 403
     assert client.post(adjust_url(graded["quiz"], student), {"action": "excuse", "reason": "Ill"}).status_code == 403
-    page = client.get(reverse("quizzes:gradebook-student", args=[cohort.pk, student.pk]))
+    page = client.get(reverse("gradebook:gradebook-student", args=[cohort.pk, student.pk]))
     assert page.status_code == 200
     assert f"/grades/{student.pk}/" not in page.text and "Adjust" not in page.text
     assert grade_state() == before

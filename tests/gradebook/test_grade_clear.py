@@ -12,20 +12,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes.gradebook_queries import cell_for
-from quizzes.models import GradeAdjustment, ScoreChange
-from quizzes.services.grades import (
-    grade_excuse,
-    grade_override,
-    grade_override_clear,
-    grade_unexcuse,
-)
+from gradebook.models import GradeAdjustment
+from gradebook.queries import cell_for
+from gradebook.services import grade_excuse, grade_override, grade_override_clear, grade_unexcuse
+from grading.models import ScoreChange
 
 CLEAR = {"action": "clear", "reason": "Override entered for the wrong student"}
 
 
 def adjust_url(assignment, student):
-    return reverse("quizzes:grade-adjust", args=[assignment.pk, student.pk])
+    return reverse("gradebook:grade-adjust", args=[assignment.pk, student.pk])
 
 
 def overridden(assignment, student, by, score="9.5"):
@@ -107,7 +103,7 @@ def test_the_instructor_clears_an_override_and_every_page_shows_the_computed_gra
                                                                                  graded, cohort):
     essay = overridden(graded["essay"], student, instructor)
     client = login_as(instructor)
-    student_page = reverse("quizzes:gradebook-student", args=[cohort.pk, student.pk])
+    student_page = reverse("gradebook:gradebook-student", args=[cohort.pk, student.pk])
     assert "overridden (the attempts earned 8)" in client.get(student_page).text  # the set-up holds
 
     response = client.post(adjust_url(essay, student), CLEAR, follow=True)
@@ -118,10 +114,10 @@ def test_the_instructor_clears_an_override_and_every_page_shows_the_computed_gra
     assert "overridden (the attempts earned" not in text
     assert '<span class="gb-score">7.20</span> <span class="gb-out-of">/ 10</span>' in text
     assert "Override entered for the wrong student" in text  # the student's grade changes
-    grid = client.get(reverse("quizzes:gradebook", args=[cohort.pk])).text
+    grid = client.get(reverse("gradebook:gradebook", args=[cohort.pk])).text
     assert "(overridden)" not in grid and '<span class="gb-score">7.20</span>' in grid
     assert "9.50" not in grid
-    log = client.get(reverse("quizzes:audit-log", args=[cohort.pk])).text
+    log = client.get(reverse("grading:audit-log", args=[cohort.pk])).text
     assert "Override entered for the wrong student" in log and "9.50" in log and "7.20" in log
 
 

@@ -6,13 +6,13 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes.models import GradeAdjustment
+from gradebook.models import GradeAdjustment
 from tests.gradebook.conftest import past_assignment, submit
 from tests.quiz_builders import make_assignment
 
 
 def my_grades(client):
-    response = client.get(reverse("quizzes:my-grades"))
+    response = client.get(reverse("gradebook:my-grades"))
     assert response.status_code == 200
     return response.text
 
@@ -93,4 +93,4 @@ def test_someone_in_no_class_is_told_how_to_join(login_as, outsider):
 
 
 def test_the_nav_offers_my_grades_to_students(login_as, student, cohort):
-    assert reverse("quizzes:my-grades") in login_as(student).get(reverse("quizzes:dashboard")).text
+    assert reverse("gradebook:my-grades") in login_as(student).get(reverse("gradebook:dashboard")).text

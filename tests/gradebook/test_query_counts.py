@@ -9,7 +9,8 @@ import itertools
 
 from django.urls import reverse
 
-from quizzes.models import Attempt, ScoreChange
+from grading.models import ScoreChange
+from quizzes.models import Attempt
 from tests.gradebook.conftest import populate, submit
 from tests.query_counts import assert_same_queries
 
@@ -25,7 +26,7 @@ def test_the_gradebook_costs_the_same_for_10_or_500_students(instructor_client, 
         """A new cohort (Irene, Tara, Sam and Carla), ``students`` more students and 20 assignments."""
         cohort = add_cohort()
         populate(cohort, instructor, students=students, assignments=20)
-        return reverse("quizzes:gradebook", args=[cohort.pk])
+        return reverse("gradebook:gradebook", args=[cohort.pk])
 
     # 1 session, 2 user, 3 my membership with the cohort (access helper), 4 assignments with their
     # quiz and points possible, 5 students with their users, 6 attempts (8 columns), 7 adjustments,
@@ -45,7 +46,7 @@ def test_a_students_page_costs_the_same_for_2_or_20_assignments(instructor_clien
         cohort = add_cohort()
         populate(cohort, instructor, students=3, assignments=assignments, questions=4)
         student_pk = Attempt.objects.filter(assignment__cohort=cohort).values_list("student", flat=True).first()
-        return reverse("quizzes:gradebook-student", args=[cohort.pk, student_pk])
+        return reverse("gradebook:gradebook-student", args=[cohort.pk, student_pk])
 
     # 1 session, 2 user, 3 my membership with the cohort, 4 the student's membership and user,
     # 5 assignments, 6 attempts, 7 adjustments, 8 extensions (the grid), 9 the attempts for the
@@ -65,7 +66,7 @@ def test_my_grades_costs_the_same_for_2_or_20_assignments(student_client, instru
 
     # 1 session, 2 user, 3 my student memberships with cohorts, 4 assignments, 5 all their overrides
     # (the review policy waits for the last close), 6 my attempts, 7 my adjustments, 8 my extensions
-    pages = assert_same_queries(grow=grow, fetch=lambda: student_client.get(reverse("quizzes:my-grades")),
+    pages = assert_same_queries(grow=grow, fetch=lambda: student_client.get(reverse("gradebook:my-grades")),
                                 sizes=(2, 20), at_most=8, fix=FIX)
     for assignments, page in zip((2, 20), pages):
         assert page.status_code == 200
@@ -83,7 +84,7 @@ def test_the_audit_log_costs_the_same_for_1_or_60_changes(instructor_client, ins
 
     # 1 session, 2 user, 3 my membership with the cohort, 4 count for the pages, 5 one page of changes
     # with their student, author and assignment with its quiz
-    url = reverse("quizzes:audit-log", args=[cohort.pk])
+    url = reverse("grading:audit-log", args=[cohort.pk])
     pages = assert_same_queries(grow=grow, fetch=lambda: instructor_client.get(url), sizes=(1, 60), at_most=5, fix=FIX)
     for changes, page in zip((1, 60), pages):
         assert page.status_code == 200
@@ -95,7 +96,7 @@ def test_an_attempts_page_costs_the_same_for_2_or_30_questions(instructor_client
         """An assignment of ``questions`` questions for two more students; a submitted attempt's page."""
         assignment = populate(cohort, instructor, students=2, assignments=1, questions=questions)[0]
         attempt = Attempt.objects.filter(assignment=assignment, status="submitted").first()
-        return reverse("quizzes:gradebook-attempt", args=[attempt.pk])
+        return reverse("gradebook:gradebook-attempt", args=[attempt.pk])
 
     # 1 session, 2 user, 3 the attempt with assignment, quiz, cohort and student, 4 my membership,
     # 5 its questions with their versions

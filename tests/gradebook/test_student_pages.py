@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from banks.spec import AcceptedAnswer, Choice, QuestionSpec, QuestionType
 from quizzes.models import AssignmentOverride
 from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
-from quizzes.spec import AcceptedAnswer, Choice, QuestionSpec, QuestionType
 from tests.gradebook.conftest import submit
 from tests.quiz_builders import make_assignment
 
@@ -38,7 +38,7 @@ def answered(instructor, cohort, student):
 
 
 def test_the_attempt_page_explains_the_mark_question_by_question(login_as, instructor, answered):
-    response = login_as(instructor).get(reverse("quizzes:gradebook-attempt", args=[answered.pk]))
+    response = login_as(instructor).get(reverse("gradebook:gradebook-attempt", args=[answered.pk]))
 
     assert response.status_code == 200
     text = response.text
@@ -54,25 +54,25 @@ def test_the_attempt_page_explains_the_mark_question_by_question(login_as, instr
 
 def test_the_students_page_lists_every_attempt_with_its_timing(login_as, instructor, cohort, student, answered):
     timed = submit(make_assignment(instructor=instructor, cohort=cohort, title="Timed"), student, "3")  # 25 minutes
-    response = login_as(instructor).get(reverse("quizzes:gradebook-student", args=[cohort.pk, student.pk]))
+    response = login_as(instructor).get(reverse("gradebook:gradebook-student", args=[cohort.pk, student.pk]))
 
     assert response.status_code == 200
     text = response.text
     assert "Wages quiz" in text and "Attempt 1" in text
-    assert reverse("quizzes:gradebook-attempt", args=[answered.pk]) in text
+    assert reverse("gradebook:gradebook-attempt", args=[answered.pk]) in text
     assert '<li title="Who">1: 1/1</li>' in text  # per-question scores
-    assert reverse("quizzes:gradebook-attempt", args=[timed.pk]) in text and "<td>25\xa0minutes</td>" in text
+    assert reverse("gradebook:gradebook-attempt", args=[timed.pk]) in text and "<td>25\xa0minutes</td>" in text
 
 
 def test_a_late_attempt_shows_how_many_days_late_against_the_students_extension(
     login_as, instructor, cohort, student, graded
 ):
     essay = graded["essay"]  # Sam submitted 3 hours after the due time
-    text = login_as(instructor).get(reverse("quizzes:gradebook-student", args=[cohort.pk, student.pk])).text
+    text = login_as(instructor).get(reverse("gradebook:gradebook-student", args=[cohort.pk, student.pk])).text
     assert "1 day late</span>" in text and "(−10%)" in text
 
     AssignmentOverride.objects.create(assignment=essay, student=student, due_at=essay.due_at + timedelta(days=1))
-    text = login_as(instructor).get(reverse("quizzes:gradebook-student", args=[cohort.pk, student.pk])).text
+    text = login_as(instructor).get(reverse("gradebook:gradebook-student", args=[cohort.pk, student.pk])).text
     assert "day late</span>" not in text and "(−10%)" not in text
     assert "(extended)" in text
 
@@ -81,10 +81,10 @@ def test_the_students_page_shows_nothing_of_their_classmates(login_as, instructo
     mine = submit(make_assignment(instructor=instructor, cohort=cohort, title="Shared"), student, "3")
     theirs = submit(mine.assignment, classmate, "4.44")
 
-    text = login_as(instructor).get(reverse("quizzes:gradebook-student", args=[cohort.pk, student.pk])).text
+    text = login_as(instructor).get(reverse("gradebook:gradebook-student", args=[cohort.pk, student.pk])).text
 
-    assert reverse("quizzes:gradebook-attempt", args=[mine.pk]) in text
-    assert reverse("quizzes:gradebook-attempt", args=[theirs.pk]) not in text
+    assert reverse("gradebook:gradebook-attempt", args=[mine.pk]) in text
+    assert reverse("gradebook:gradebook-attempt", args=[theirs.pk]) not in text
     assert "4.44" not in text and "Carla" not in text
 
 
@@ -92,12 +92,12 @@ def test_a_student_of_another_cohort_is_404_through_this_cohort(login_as, instru
     from django.contrib.auth import get_user_model
 
     zed = get_user_model().objects.get(username="zed")
-    response = login_as(instructor).get(reverse("quizzes:gradebook-student", args=[cohort.pk, zed.pk]))
+    response = login_as(instructor).get(reverse("gradebook:gradebook-student", args=[cohort.pk, zed.pk]))
     assert response.status_code == 404
 
 
 def test_staff_of_the_cohort_are_not_students_in_the_gradebook(login_as, instructor, ta, cohort):
-    response = login_as(instructor).get(reverse("quizzes:gradebook-student", args=[cohort.pk, ta.pk]))
+    response = login_as(instructor).get(reverse("gradebook:gradebook-student", args=[cohort.pk, ta.pk]))
     assert response.status_code == 404
 
 
@@ -105,6 +105,6 @@ def test_an_open_attempt_shows_its_saved_answers_and_no_score(login_as, instruct
     assignment = make_assignment(instructor=instructor, cohort=cohort, due=timezone.now() + timedelta(days=2))
     attempt = attempt_start(assignment=assignment, student=student)
 
-    text = login_as(instructor).get(reverse("quizzes:gradebook-attempt", args=[attempt.pk])).text
+    text = login_as(instructor).get(reverse("gradebook:gradebook-attempt", args=[attempt.pk])).text
 
     assert "Not submitted yet" in text

@@ -2,10 +2,10 @@
 
 from decimal import Decimal
 
+from banks.spec import AcceptedAnswer, Choice, NumericAnswer, QuestionSpec, QuestionType
 from casestudies.models import CaseStudy
 from quizzes.models import AttemptQuestion
 from quizzes.services.attempts import attempt_start
-from quizzes.spec import AcceptedAnswer, Choice, NumericAnswer, QuestionSpec, QuestionType
 from tests.factories import CaseStudyFactory
 from tests.quiz_builders import choice_question, enrol, make_assignment
 

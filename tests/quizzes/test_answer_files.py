@@ -8,11 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from banks.spec import QuestionSpec, QuestionType
 from cohorts.models import Membership
 from quizzes.models import AnswerFile, Attempt, AttemptQuestion
 from quizzes.services.answer_files import answer_file_save
 from quizzes.services.attempts import AnswerRefused, AttemptRefused, answer_save, attempt_submit
-from quizzes.spec import QuestionSpec, QuestionType
 from tests.query_counts import assert_same_queries
 from tests.quiz_builders import choice_question, make_assignment
 from tests.quizzes.taking_setup import started
@@ -292,7 +292,7 @@ def test_the_grading_queue_links_to_the_file(login_as, uploaded, instructor):
     question = AttemptQuestion.objects.get(attempt=uploaded, position=FILE_POSITION).version.question
 
     html = login_as(instructor).get(
-        reverse("quizzes:grading-queue", args=[uploaded.assignment.pk, question.pk])).content.decode()
+        reverse("grading:grading-queue", args=[uploaded.assignment.pk, question.pk])).content.decode()
 
     assert f'href="{download_url(uploaded)}"' in html
 

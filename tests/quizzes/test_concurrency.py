@@ -8,10 +8,10 @@ from decimal import Decimal
 from django.test import Client
 from django.urls import reverse
 
-from quizzes import grading
+from banks import autograde
+from banks.services import version_spec
 from quizzes.models import Attempt, AttemptQuestion
 from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
-from quizzes.services.banks import version_spec
 from tests.concurrency import POSTGRESQL_ONLY, all_at_once
 from tests.factories import UserFactory
 from tests.quiz_builders import choice_question, enrol, make_assignment
@@ -90,6 +90,6 @@ def test_answers_racing_a_submit_are_either_graded_or_refused_never_lost_after_g
     questions = list(AttemptQuestion.objects.filter(attempt=attempt).select_related("version"))
     for question, status in zip(sorted(questions, key=lambda q: q.position), statuses):
         assert (question.response == 1) == (status == 200)  # acknowledged means saved
-        graded = grading.grade(version_spec(question.version), question.response)
+        graded = autograde.grade(version_spec(question.version), question.response)
         assert question.score == graded.score  # and the grade is of the answer that was kept
     assert Attempt.objects.get(pk=attempt.pk).score == sum(s == 200 for s in statuses[:-1])

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from banks.spec import QuestionSpec, QuestionType
 from casestudies.models import CaseStudy, Tag
 from quizzes.models import Quiz, QuizItem
 from quizzes.services.quizzes import (
@@ -16,7 +17,6 @@ from quizzes.services.quizzes import (
     quiz_item_move,
     quiz_item_remove,
 )
-from quizzes.spec import QuestionSpec, QuestionType
 from tests.factories import CaseStudyFactory
 from tests.query_counts import assert_same_queries
 from tests.quiz_builders import choice_question, make_bank

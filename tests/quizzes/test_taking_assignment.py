@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cohorts.models import Membership
-from quizzes.models import Attempt, AssignmentOverride
+from quizzes.models import AssignmentOverride, Attempt
 from quizzes.services.attempts import AttemptRefused, attempt_start, attempt_submit
 from tests.factories import UserFactory
 from tests.query_counts import assert_same_queries
@@ -26,7 +26,7 @@ def assignment(instructor):
 
 
 def page_url(assignment):
-    return reverse("quizzes:assignment", args=[assignment.pk])
+    return reverse("gradebook:assignment", args=[assignment.pk])
 
 
 def start_url(assignment):
@@ -60,7 +60,7 @@ def test_past_attempts_are_listed_with_a_review_link(student_client, assignment,
 
     html = student_client.get(page_url(assignment)).content.decode()
 
-    assert reverse("quizzes:attempt-review", args=[first.pk]) in html
+    assert reverse("gradebook:attempt-review", args=[first.pk]) in html
     assert "1 of 2 used · 1 left" in html
     assert "Start attempt 2" in html
 

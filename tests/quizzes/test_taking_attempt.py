@@ -115,7 +115,7 @@ def test_the_timer_reaching_zero_saves_and_submits(student_client, attempt):
     response = student_client.post(url(attempt), {"q-1": "1", "action": "finish"})
 
     submitted = Attempt.objects.get(pk=attempt.pk)
-    assert response.url == reverse("quizzes:attempt-review", args=[attempt.pk])
+    assert response.url == reverse("gradebook:attempt-review", args=[attempt.pk])
     assert submitted.status == Attempt.Status.SUBMITTED and submitted.auto_submitted
     assert submitted.score == 1
 
@@ -127,7 +127,7 @@ def test_an_overdue_attempt_is_submitted_on_access_and_shows_its_review(student_
     response = student_client.get(url(attempt))
 
     finalised = Attempt.objects.get(pk=attempt.pk)
-    assert response.url == reverse("quizzes:attempt-review", args=[attempt.pk])
+    assert response.url == reverse("gradebook:attempt-review", args=[attempt.pk])
     assert finalised.status == Attempt.Status.SUBMITTED and finalised.auto_submitted
     assert finalised.score == 1
 
@@ -137,7 +137,7 @@ def test_answers_posted_after_the_deadline_and_grace_are_not_saved(student_clien
 
     response = student_client.post(url(attempt), {"q-1": "1", "action": "save"})
 
-    assert response.url == reverse("quizzes:attempt-review", args=[attempt.pk])
+    assert response.url == reverse("gradebook:attempt-review", args=[attempt.pk])
     assert response_at(attempt, 1) is None
 
 
@@ -146,7 +146,7 @@ def test_a_submitted_attempt_goes_to_its_review(student_client, attempt):
 
     response = student_client.post(url(attempt), {"q-1": "1", "action": "save"})
 
-    assert response.url == reverse("quizzes:attempt-review", args=[attempt.pk])
+    assert response.url == reverse("gradebook:attempt-review", args=[attempt.pk])
     assert response_at(attempt, 1) is None
 
 

@@ -5,11 +5,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from banks.spec import QuestionSpec, QuestionType
 from quizzes.models import Attempt, AttemptQuestion
 from quizzes.services.attempts import answer_save
 from tests.factories import UserFactory
 from tests.query_counts import assert_same_queries
-from quizzes.spec import QuestionSpec, QuestionType
 from tests.quiz_builders import choice_question, enrol, make_assignment
 from tests.quizzes.taking_setup import KEY_STRINGS, key_assignment, many_questions, started
 
@@ -62,7 +62,7 @@ def test_submitting_grades_once_and_shows_the_review(student_client, attempt):
 
     submitted = Attempt.objects.get(pk=attempt.pk)
     assert response.status_code == 302
-    assert response.url == reverse("quizzes:attempt-review", args=[attempt.pk])
+    assert response.url == reverse("gradebook:attempt-review", args=[attempt.pk])
     assert submitted.status == Attempt.Status.SUBMITTED and not submitted.auto_submitted
     assert submitted.score == Decimal(2) and submitted.needs_grading
 
@@ -75,7 +75,7 @@ def test_a_double_click_or_second_tab_gives_one_submission(student_client, attem
     again = student_client.post(submit_url(attempt))
 
     second = Attempt.objects.get(pk=attempt.pk)
-    assert again.status_code == 302 and again.url == reverse("quizzes:attempt-review", args=[attempt.pk])
+    assert again.status_code == 302 and again.url == reverse("gradebook:attempt-review", args=[attempt.pk])
     assert (second.submitted_at, second.score) == (first.submitted_at, first.score)
     assert Attempt.objects.filter(student=attempt.student).count() == 1
 

@@ -9,14 +9,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from banks.formats import text2qti
+from banks.models import QuestionBank
+from banks.services import bank_import
 from casestudies import services
 from casestudies.models import CaseStudy
 from cohorts import services as cohorts
 from cohorts.models import Cohort, Membership
-from quizzes.formats import text2qti
-from quizzes.models import Quiz, QuestionBank
+from quizzes.models import Quiz
 from quizzes.services import quizzes
-from quizzes.services.banks import bank_import
 
 DEMO = Path(__file__).resolve().parents[3]
 
@@ -61,7 +62,7 @@ class Command(BaseCommand):
     def _bank(self, instructor, case):
         bank = QuestionBank.objects.filter(cases=case).first()
         if bank is None:
-            parsed = text2qti.parse((DEMO / "quizzes" / "demo" / "north-korea-forced-labor.txt").read_text())
+            parsed = text2qti.parse((DEMO / "banks" / "demo" / "north-korea-forced-labor.txt").read_text())
             bank = bank_import(owner=instructor, parsed=parsed)
             bank.cases.add(case)
         return bank

@@ -1,0 +1,88 @@
+"""Lossless conversion of a QuestionSpec to and from plain JSON data.
+
+The same dictionaries are stored in question versions, printed by ``import_bank --json`` and sent
+to the browser only as far as the student view allows (see ``banks.student_view``). Pure Python.
+"""
+# pure: imports nothing from Django (tests/test_architecture.py), so it is tested without a database.
+
+import dataclasses
+from decimal import Decimal, InvalidOperation
+
+from banks.spec import AcceptedAnswer, Blank, Choice, NumericAnswer, Pair, QuestionSpec, QuestionType, Scoring
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (QuestionType, Scoring)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def spec_to_dict(spec: QuestionSpec) -> dict:
+    """JSON-ready data; numbers are strings so no float ever rounds a score or a key."""
+    data = _plain(dataclasses.asdict(spec))
+    # A numeric answer is either value ± tolerance or a min..max range: show only the half in use.
+    data["numeric"] = [{k: v for k, v in n.items() if v is not None} for n in data["numeric"]]
+    return data
+
+
+def _decimal(value, default=None) -> Decimal | None:
+    if value is None:
+        return default
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(f"not a number: {value!r}") from None
+
+
+def _build(cls, data: dict):
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{key: value for key, value in data.items() if key in names})
+
+
+def spec_from_dict(data: dict) -> QuestionSpec:
+    """Rebuild a QuestionSpec; raises ValueError on data no spec could have produced."""
+    choices = tuple(
+        _build(Choice, {**c, "weight": _decimal(c.get("weight"))}) for c in data.get("choices", ())
+    )
+    answers = tuple(_answer(a) for a in data.get("answers", ()))
+    numeric = tuple(
+        _build(NumericAnswer, {
+            **n,
+            **{key: _decimal(n.get(key)) for key in ("value", "tolerance_percent", "min", "max")},
+            "tolerance": _decimal(n.get("tolerance"), Decimal(0)),
+            "credit": _decimal(n.get("credit"), Decimal(1)),
+        })
+        for n in data.get("numeric", ())
+    )
+    blanks = tuple(
+        Blank(id=str(b["id"]), answers=tuple(_answer(a) for a in b.get("answers", ())))
+        for b in data.get("blanks", ())
+    )
+    fields = {
+        **data,
+        "type": QuestionType(data["type"]),
+        "scoring": Scoring(data.get("scoring", Scoring.ALL_OR_NOTHING)),
+        "points": _decimal(data.get("points"), Decimal(1)),
+        "choices": choices,
+        "answers": answers,
+        "numeric": numeric,
+        "blanks": blanks,
+        "pairs": tuple(_build(Pair, p) for p in data.get("pairs", ())),
+        "items": tuple(data.get("items", ())),
+        "allowed_extensions": tuple(data.get("allowed_extensions", ())),
+        "tags": tuple(data.get("tags", ())),
+        "notes": tuple(data.get("notes", ())),
+    }
+    return _build(QuestionSpec, fields)
+
+
+def _answer(data) -> AcceptedAnswer:
+    if isinstance(data, str):
+        return AcceptedAnswer(text=data)
+    return _build(AcceptedAnswer, {**data, "credit": _decimal(data.get("credit"), Decimal(1))})

@@ -1,0 +1,1 @@
+"""Question-bank file formats: pure parsers and writers over ``banks.spec``."""

@@ -1,0 +1,1 @@
+"""Forms of banks, imports and the question editor."""

@@ -1,0 +1,54 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from banks.formats import registry
+from banks.models import QuestionBank
+from casestudies.models import CaseStudy
+
+
+class BankForm(forms.ModelForm):
+    class Meta:
+        model = QuestionBank
+        fields = ["title", "description", "cases", "shared_with"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = CaseStudy.objects.editable_by(user).order_by("title")
+        self.fields["cases"].required = False
+        self.fields["shared_with"].queryset = (
+            get_user_model().objects.filter(is_instructor=True, is_active=True).exclude(pk=user.pk).order_by("username")
+        )
+        self.fields["shared_with"].required = False
+        self.fields["shared_with"].help_text = _("Co-instructors who may edit this bank.")
+
+
+class ImportForm(forms.Form):
+    FORMAT_CHOICES = [("auto", _("Detect automatically")), ("text2qti", "text2qti"), ("gift", "Moodle GIFT"),
+                      ("casepack", _("Case pack (case + questions)"))]
+
+    file = forms.FileField(label=_("Quiz file"), required=False)
+    text = forms.CharField(label=_("…or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 12, "class": "font-monospace"}))
+    format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="auto")
+    title = forms.CharField(label=_("Bank title"), required=False, max_length=200,
+                            help_text=_("Leave empty to use the quiz title in the file."))
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > registry.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Choose a file or paste the questions."))
+        return data
+
+    def source_text(self):
+        """The text to parse, or a ParsedBank explaining why the upload is not text."""
+        upload = self.cleaned_data.get("file")
+        if upload:
+            return registry.decode(upload.read())
+        return self.cleaned_data["text"]

@@ -1,0 +1,23 @@
+"""Render a question's Markdown once, when a version is saved, through the case pipeline."""
+
+from banks.spec import QuestionSpec
+from casestudies.markdown import render
+
+
+def _inline(text: str) -> str:
+    """Short option texts render without the paragraph wrapper (and its anchor id)."""
+    html = render(text)
+    if html.startswith('<p id="p-1">') and html.endswith("</p>") and html.count("<p") == 1:
+        return html[len('<p id="p-1">'):-len("</p>")]
+    return html
+
+
+def render_spec(spec: QuestionSpec) -> dict:
+    """Sanitised HTML for everything a student may see of a question (never the key)."""
+    return {
+        "prompt": render(spec.prompt),
+        "choices": [_inline(choice.text) for choice in spec.choices],
+        "items": [_inline(item) for item in spec.items],
+        "lefts": [_inline(pair.left) for pair in spec.matched_pairs()],
+        "rights": [_inline(right) for right in spec.right_options()],
+    }

@@ -1,0 +1,1 @@
+"""Bank pages, one module per kind of page."""

@@ -1,0 +1,44 @@
+"""Import a bank from a file or pasted text: preview every question first, then save all or nothing."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.permissions import instructor_required
+from banks.formats import registry
+from banks.formats.base import ParsedBank
+from banks.forms.bank import ImportForm
+from banks.rendering import render_spec
+from banks.services import bank_import, casepack_import
+from banks.student_view import student_question
+
+
+@instructor_required
+def bank_import_view(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method != "POST":
+        return render(request, "banks/bank_import.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "banks/bank_import.html", {"form": form}, status=400)
+    text = form.source_text()
+    fmt, parsed = (form.cleaned_data["format"], text) if isinstance(text, ParsedBank) else registry.parse(
+        text, form.cleaned_data["format"]
+    )
+    pack, parsed = (parsed, parsed.bank) if fmt == "casepack" else (None, parsed)
+    if request.POST.get("action") == "import" and parsed.ok and parsed.questions:
+        if pack is not None:
+            bank = casepack_import(owner=request.user, pack=pack)
+        else:
+            bank = bank_import(owner=request.user, parsed=parsed, title=form.cleaned_data["title"])
+        messages.success(request, _("Imported %(count)s question(s).") % {"count": len(parsed.questions)})
+        return redirect(bank)
+    # Show what was parsed, with the text in an editable box so errors can be fixed right here.
+    form = ImportForm(initial={"text": text if isinstance(text, str) else "", "format": fmt,
+                               "title": form.cleaned_data["title"]})
+    preview = [
+        (spec, student_question(spec, render_spec(spec), key=str(i), number=i))
+        for i, spec in enumerate(parsed.questions, start=1)
+    ]
+    fmt_label = dict(ImportForm.FORMAT_CHOICES).get(fmt, fmt)
+    context = {"form": form, "parsed": parsed, "fmt": fmt_label, "preview": preview, "pack": pack}
+    return render(request, "banks/bank_import.html", context, status=200 if parsed.ok else 400)

@@ -1,0 +1,167 @@
+"""Streamed CSV exports of a cohort: the gradebook in Canvas's import layout, and every response.
+
+Rows are generated as the response is sent, from ``.iterator(chunk_size=…)`` reads in batches of
+students, so memory stays flat whether the cohort has 20 students or 10,000 (pinned by
+tests/gradebook/test_exports.py). Every text cell goes through ``csv_safe``: a spreadsheet must never
+run a student's answer as a formula.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from itertools import batched
+
+from django.db.models import OuterRef, Subquery
+from django.http import StreamingHttpResponse
+
+from banks.codec import spec_from_dict
+from banks.models import QuestionVersion
+from banks.spec import QuestionSpec, QuestionType
+from cohorts.models import Membership
+from gradebook import grid as gb
+from gradebook.queries import assignments_for_gradebook, loaded, rules_of, student_of, students_for_gradebook
+from quizzes.models import Attempt, AttemptQuestion
+
+STUDENTS_PER_BATCH = 200  # students whose attempts are in memory at once: 3 queries per batch
+RESPONSES_PER_BATCH = 2000
+FLUSH_AT = 64 * 1024  # characters per chunk sent
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    """The cell as text, with a leading apostrophe if a spreadsheet would read it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _score(value) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def stream_csv(rows: Iterable[list], filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(_chunks(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"  # grades: never kept by a shared cache
+    return response
+
+
+def _chunks(rows: Iterable[list]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([csv_safe(cell) for cell in row])
+        if buffer.tell() >= FLUSH_AT:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+# The gradebook, Canvas's layout --------------------------------------------------------------------
+
+
+def canvas_name(user) -> str:
+    return f"{user.last_name}, {user.first_name}" if user.last_name and user.first_name else user.username
+
+
+def _cell_text(cell: gb.Cell) -> str:
+    if cell.status == gb.Status.EXCUSED:
+        return "EX"  # Canvas's mark for excused
+    return _score(cell.score) if cell.counts else ""
+
+
+def gradebook_rows(cohort, *, now, batch: int = STUDENTS_PER_BATCH) -> Iterator[list]:
+    """``Student, ID, SIS User ID, Section``, a column ``<title> (<id>)`` per assignment, then Canvas's
+    "Points Possible" row, then one row per student (final scores; excused is "EX")."""
+    assignments = list(assignments_for_gradebook([cohort.pk]))
+    rules = [rules_of(a) for a in assignments]
+    ids = [a.pk for a in assignments]
+    yield ["Student", "ID", "SIS User ID", "Section", *(f"{r.title} ({r.id})" for r in rules)]
+    yield ["Points Possible", "", "", "", *(_score(r.points) for r in rules)]
+    for members in batched(students_for_gradebook(cohort).iterator(chunk_size=batch), batch):
+        students = [student_of(m) for m in members]
+        rows = gb.grid(assignments=rules, students=students, now=now,
+                       **loaded(ids, [s.id for s in students]))
+        for member, row in zip(members, rows):
+            yield [canvas_name(member.user), member.user_id, member.student_id, str(cohort),
+                   *(_cell_text(c) for c in row.cells)]
+
+
+# Every response ---------------------------------------------------------------------------------------
+
+
+RESPONSE_COLUMNS = ("attempt__student_id", "attempt__student__first_name", "attempt__student__last_name",
+                    "attempt__student__username", "sis_id", "attempt__assignment_id", "attempt__assignment__title",
+                    "attempt__assignment__quiz__title", "attempt__number", "position", "version_id", "response",
+                    "score", "version__points")
+
+
+def responses_for_export(cohort):
+    """Submitted attempts' questions of the cohort's current students, one tuple per question."""
+    students = Membership.objects.filter(cohort=cohort, role=Membership.Role.STUDENT)
+    sis = students.filter(user=OuterRef("attempt__student")).values("student_id")[:1]
+    return (
+        AttemptQuestion.objects
+        .filter(attempt__assignment__cohort=cohort, attempt__status=Attempt.Status.SUBMITTED,
+                attempt__student__in=students.values("user"))
+        .annotate(sis_id=Subquery(sis))
+        .order_by("attempt__student__last_name", "attempt__student__first_name", "attempt__student_id",
+                  "attempt__assignment__due_at", "attempt__assignment_id", "attempt__number", "position")
+        .values_list(*RESPONSE_COLUMNS)
+    )
+
+
+def responses_rows(cohort, *, batch: int = RESPONSES_PER_BATCH) -> Iterator[list]:
+    yield ["Student", "ID", "SIS User ID", "Assignment", "Assignment ID", "Attempt", "Position", "Question",
+           "Type", "Response", "Score", "Max"]
+    versions: dict[int, tuple[str, str, QuestionSpec | None]] = {}  # as many as the quizzes have questions
+    for chunk in batched(responses_for_export(cohort).iterator(chunk_size=batch), batch):
+        _load_versions(versions, {row[10] for row in chunk})
+        for (student_id, first, last, username, sis_id, assignment_id, title, quiz_title, number, position,
+             version_id, response, score, points) in chunk:
+            name = f"{last}, {first}" if last and first else username
+            version_title, kind, spec = versions[version_id]
+            yield [name, student_id, sis_id or "", title or quiz_title, assignment_id, number, position,
+                   version_title, kind, response_text(spec, response), _score(score), _score(points)]
+
+
+def _load_versions(versions: dict, wanted: set[int]) -> None:
+    missing = wanted - versions.keys()
+    for version in QuestionVersion.objects.filter(pk__in=missing).only("title", "type", "spec"):
+        try:
+            spec = spec_from_dict(version.spec)
+        except (ValueError, TypeError, KeyError):
+            spec = None
+        versions[version.pk] = (version.title or (spec.title if spec else ""), version.type, spec)
+
+
+def response_text(spec: QuestionSpec | None, response) -> str:
+    """A response as a person reads it: choices by their text, pairs as "left → right"."""
+    if response is None or response == "" or response == [] or response == {}:
+        return ""
+    kind = spec.type if spec else None
+    if kind in (QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE) and isinstance(response, int):
+        return _nth(spec.choices, response, lambda c: c.text)
+    if kind == QuestionType.MULTIPLE_ANSWER and isinstance(response, list):
+        return "; ".join(_nth(spec.choices, i, lambda c: c.text) for i in response)
+    if kind == QuestionType.ORDERING and isinstance(response, list):
+        return "; ".join(_nth(spec.items, i, str) for i in response)
+    if kind == QuestionType.MATCHING and isinstance(response, dict):
+        rights = spec.right_options()
+        return "; ".join(f"{_nth(spec.pairs, int(left), lambda p: p.left)} → {_nth(rights, right, str)}"
+                         for left, right in sorted(response.items(), key=lambda item: int(item[0])))
+    if kind == QuestionType.FILL_BLANKS and isinstance(response, dict):
+        return "; ".join(f"{blank}: {text}" for blank, text in response.items())
+    if kind == QuestionType.FILE_UPLOAD and isinstance(response, dict):
+        return str(response.get("name", ""))
+    if isinstance(response, str):
+        return response
+    return json.dumps(response, ensure_ascii=False)
+
+
+def _nth(items, index, text) -> str:
+    try:
+        return text(items[int(index)]) if 0 <= int(index) < len(items) else f"#{index}"
+    except (TypeError, ValueError):
+        return f"#{index}"

@@ -1,0 +1,1 @@
+"""Gradebook pages, staff and student, one module per kind of page."""

@@ -1,0 +1,57 @@
+"""A student's home: their cohorts and each assignment's standing, due dates in their own time zone."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils import timezone
+
+from cohorts.models import Membership
+from gradebook.standing import standing
+from quizzes.models import Assignment, Attempt
+from quizzes.review import level_now
+from quizzes.services.attempts import window_for
+
+TO_DO = {"in_progress", "not_started", "upcoming"}
+CASE_TEXT = ("quiz__case__body", "quiz__case__body_html", "quiz__case__toc_html", "quiz__case__summary")
+
+
+def assignments_for_dashboard(user, cohort_ids):
+    """Assignments with their quiz and case (no case text), this student's attempts and every
+    override (the last close decides what review shows): four queries however many there are."""
+    return (
+        Assignment.objects.filter(cohort_id__in=cohort_ids)
+        .select_related("quiz__case")
+        .defer(*CASE_TEXT)
+        .prefetch_related(
+            Prefetch("attempts", Attempt.objects.filter(student=user).order_by("number"), to_attr="mine"),
+            Prefetch("overrides", to_attr="all_overrides"),
+        )
+        .order_by("due_at", "pk")
+    )
+
+
+@login_required
+def dashboard(request):
+    now = timezone.now()
+    memberships = list(
+        Membership.objects.filter(user=request.user, role=Membership.Role.STUDENT).select_related("cohort")
+    )
+    by_cohort = {m.cohort_id: {"membership": m, "cohort": m.cohort, "rows": []} for m in memberships}
+    for assignment in assignments_for_dashboard(request.user, list(by_cohort)) if by_cohort else ():
+        group = by_cohort[assignment.cohort_id]
+        override = next((o for o in assignment.all_overrides if o.student_id == request.user.pk), None)
+        window = window_for(assignment=assignment, membership=group["membership"], override=override)
+        level = level_now(assignment, assignment.all_overrides, now)
+        group["rows"].append({
+            "assignment": assignment, "window": window, "case": assignment.quiz.case,
+            "standing": standing(assignment=assignment, window=window, attempts=assignment.mine, level=level, now=now),
+        })
+    for group in by_cohort.values():
+        group["rows"].sort(key=_to_do_first)
+    return render(request, "gradebook/dashboard.html", {"groups": list(by_cohort.values()), "now": now})
+
+
+def _to_do_first(row):
+    """What can still be done, soonest due first; then the finished and missed, most recent first."""
+    due = row["window"].due_at.timestamp()
+    return (0, due) if row["standing"].code in TO_DO else (1, -due)

@@ -1,0 +1,251 @@
+"""The gradebook, staff side: the cohort's grid, one student's attempts, one attempt's grading detail,
+grade adjustments (instructors), the audit log and the CSV exports (instructors and TAs).
+
+TAs see and export everything here but change nothing (403); outsiders get 404, students 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from banks.keys import answer_key
+from banks.services import version_spec
+from banks.spec import QuestionType
+from banks.student_view import student_question
+from casestudies.markdown import render as render_markdown
+from cohorts.access import get_cohort_for_staff
+from cohorts.models import Membership
+from gradebook import grid as gb
+from gradebook import services as grades
+from gradebook.csv_exports import gradebook_rows, responses_rows, stream_csv
+from gradebook.forms import GradeAdjustForm
+from gradebook.models import GradeAdjustment
+from gradebook.queries import (
+    assignments_for_gradebook,
+    cell_for,
+    gradebook_for_cohort,
+    loaded,
+    rules_of,
+    student_of,
+    students_for_gradebook,
+)
+from grading.comments import grader_comment
+from grading.models import ScoreChange
+from quizzes.access import get_assignment_for_instructor
+from quizzes.models import Attempt, AttemptQuestion
+
+STATUS_LABELS = {  # the filter's options, in the order an instructor looks for them
+    gb.Status.NEEDS_GRADING: gettext_lazy("Needs grading"), gb.Status.MISSED: gettext_lazy("Missed"),
+    gb.Status.LATE: gettext_lazy("Late"), gb.Status.IN_PROGRESS: gettext_lazy("In progress"),
+    gb.Status.NOT_STARTED: gettext_lazy("Not started"), gb.Status.EXCUSED: gettext_lazy("Excused"),
+    gb.Status.GRADED: gettext_lazy("Graded"),
+}
+CHOICE_TYPES = (QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE, QuestionType.MULTIPLE_ANSWER)
+
+
+@login_required
+def gradebook(request, cohort_pk):
+    cohort, membership = get_cohort_for_staff(request.user, cohort_pk)
+    book = gradebook_for_cohort(cohort, now=timezone.now())
+    sort, descending = request.GET.get("sort", "name"), request.GET.get("dir") == "desc"
+    column = _sort_column(sort, book.rules)
+    shown = gb.filter_rows(book.rows, search=request.GET.get("q", ""), status=request.GET.get("status", ""))
+    shown = gb.sort_rows(shown, column=column, descending=descending)
+    totals = gb.column_totals(book.rows, len(book.rules))
+    links = _sort_links(request.GET, ["name", "total", *(f"a{r.id}" for r in book.rules)], sort, descending)
+    columns = [{"assignment": a, "rules": r, "total": t, "key": f"a{a.pk}", "link": links[f"a{a.pk}"]}
+               for a, r, t in zip(book.assignments, book.rules, totals)]
+    context = {
+        "cohort": cohort, "membership": membership, "columns": columns, "table": _rendered_cells(shown),
+        "student_count": len(book.rows), "class_average": gb.class_average(book.rows),
+        "sort": sort if column is not None else "name", "descending": descending,
+        "sort_links": links,
+        "q": request.GET.get("q", ""), "status": request.GET.get("status", ""), "statuses": STATUS_LABELS.items(),
+        "can_change": membership.role == Membership.Role.INSTRUCTOR,
+    }
+    return render(request, "gradebook/gradebook.html", context)
+
+
+def _rendered_cells(rows: list) -> list[tuple]:
+    """Each row with its cells as one piece of HTML. A class has few distinct cells (status, score,
+    penalty), so each is rendered from the template once and reused: rendering 30,000 cells one by
+    one would take seconds."""
+    template, seen, table = get_template("gradebook/gradebook.html#cell"), {}, []
+    for row in rows:
+        parts = []
+        for cell in row.cells:
+            key = (cell.status, cell.score, cell.penalty_percent, cell.overridden)
+            if key not in seen:
+                seen[key] = template.render({"cell": cell})
+            parts.append(seen[key])
+        table.append((row, mark_safe("".join(parts))))  # noqa: S308 (rendered by the template engine)
+    return table
+
+
+def _sort_column(sort: str, rules: list) -> int | None:
+    if sort == "total":
+        return -1
+    ids = {f"a{r.id}": i for i, r in enumerate(rules)}
+    return ids.get(sort)
+
+
+def _sort_links(params: QueryDict, keys: list[str], current: str, descending: bool) -> dict[str, str]:
+    """Each column header's link: sort by it, or flip the order when it is already the sort."""
+    links = {}
+    for key in keys:
+        query = params.copy()
+        query["sort"] = key
+        query["dir"] = "asc" if key == current and descending else ("desc" if key == current else "asc")
+        links[key] = "?" + query.urlencode()
+    return links
+
+
+@login_required
+def gradebook_student(request, cohort_pk, student_pk):
+    cohort, membership = get_cohort_for_staff(request.user, cohort_pk)
+    member = get_object_or_404(students_for_gradebook(cohort), user_id=student_pk)
+    now = timezone.now()
+    assignments = list(assignments_for_gradebook([cohort.pk]))
+    data = loaded([a.pk for a in assignments], [student_pk])
+    row = gb.grid(assignments=[rules_of(a) for a in assignments], students=[student_of(member)], now=now,
+                  **data)[0]
+    questions = AttemptQuestion.objects.select_related("version").only(
+        "attempt_id", "position", "score", "result", "version__title", "version__points").order_by("position")
+    attempts = (Attempt.objects.filter(assignment__cohort=cohort, student_id=student_pk)
+                .prefetch_related(Prefetch("questions", questions)).order_by("number"))
+    by_assignment = {}
+    for attempt in attempts:
+        by_assignment.setdefault(attempt.assignment_id, []).append(attempt)
+    sections = [_section(a, c, by_assignment.get(a.pk, []), data["due_dates"].get((a.pk, student_pk)))
+                for a, c in zip(assignments, row.cells)]
+    changes = (ScoreChange.objects.filter(assignment__cohort=cohort, student_id=student_pk)
+               .select_related("changed_by", "assignment__quiz"))
+    context = {"cohort": cohort, "member": member, "student": member.user, "row": row, "sections": sections,
+               "changes": changes, "can_change": membership.role == Membership.Role.INSTRUCTOR}
+    return render(request, "gradebook/student_grades.html", context)
+
+
+def _section(assignment, cell, attempts, extension):
+    due = extension or assignment.due_at
+    timings = [{
+        "attempt": a,
+        "duration": (a.submitted_at - a.started_at) if a.submitted_at else None,
+        "days_late": gb.days_late(a.submitted_at, due) if a.submitted_at else 0,
+    } for a in attempts]
+    return {"assignment": assignment, "cell": cell, "attempts": timings, "due": due, "extended": bool(extension)}
+
+
+@login_required
+def gradebook_attempt(request, pk):
+    attempt = get_object_or_404(
+        Attempt.objects.select_related("assignment__quiz", "assignment__cohort", "student"), pk=pk)
+    cohort, membership = get_cohort_for_staff(request.user, attempt.assignment.cohort_id)
+    rows = [_question_row(q) for q in attempt.questions.select_related("version").order_by("position")]
+    student_pk = attempt.student_id
+    context = {"attempt": attempt, "assignment": attempt.assignment, "cohort": cohort, "rows": rows,
+               "student": attempt.student, "student_pk": student_pk}
+    return render(request, "gradebook/attempt_detail_staff.html", context)
+
+
+def _question_row(question) -> dict:
+    """Everything that explains the mark: the prompt, the answer, the key and the grader's detail."""
+    version = question.version
+    spec = version_spec(version)
+    result = question.result or {}
+    return {
+        "question": question, "version": version,
+        "item": student_question(spec, version.rendered, key=str(question.position), response=question.response,
+                                 choice_order=question.choice_order),
+        "key": answer_key(spec, version.rendered),
+        "status": result.get("status", "ungraded"), "reason": result.get("reason", ""),
+        "parts": [{**part, "label": _part_label(spec, version.rendered, str(part.get("key", "")), question.response)}
+                  for part in result.get("parts", [])],
+        "feedback": [render_markdown(text) for text in result.get("feedback", []) if text],
+        "comment": grader_comment(result),
+    }
+
+
+def _part_label(spec, rendered: dict, key: str, response) -> str:
+    """What a part of the grading detail is about, in the question's words: the choice, the left-hand
+    item, the position or the blank (rendered option HTML is sanitised already)."""
+    kind = spec.type
+    if kind in CHOICE_TYPES and key.isdigit() and int(key) < len(rendered.get("choices", [])):
+        chosen = int(key) == response or (isinstance(response, list) and int(key) in response)
+        html = mark_safe(rendered["choices"][int(key)])  # noqa: S308 (sanitised when the version was saved)
+        return format_html("{} <span class=\"text-body-secondary\">({})</span>", html,
+                           _("chosen") if chosen else _("not chosen"))
+    if kind == QuestionType.MATCHING and key.isdigit():
+        lefts = dict(zip((i for i, pair in enumerate(spec.pairs) if pair.left), rendered.get("lefts", [])))
+        return mark_safe(lefts.get(int(key), key))  # noqa: S308 (sanitised when the version was saved)
+    if kind == QuestionType.ORDERING and key.isdigit():
+        return _("Position %(n)s") % {"n": int(key) + 1}
+    if kind == QuestionType.FILL_BLANKS:
+        return _("Blank %(id)s") % {"id": key}
+    return _("Answer") if key == "answer" else key
+
+
+ADJUSTERS = {"override": grades.grade_override, "clear": grades.grade_override_clear,
+             "excuse": grades.grade_excuse, "unexcuse": grades.grade_unexcuse}
+DONE = {"override": gettext_lazy("Score overridden for %(student)s."),
+        "clear": gettext_lazy("Override cleared for %(student)s."),
+        "excuse": gettext_lazy("Excused %(student)s."),
+        "unexcuse": gettext_lazy("The excusal of %(student)s is removed.")}
+
+
+@login_required
+def grade_adjust(request, pk, student_pk):
+    assignment, _membership = get_assignment_for_instructor(request.user, pk)
+    member = get_object_or_404(Membership.objects.select_related("user"), cohort=assignment.cohort,
+                               user_id=student_pk, role=Membership.Role.STUDENT)
+    form = GradeAdjustForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            action = form.cleaned_data["action"]
+            extra = {"score": form.cleaned_data["score"]} if action == "override" else {}
+            try:
+                ADJUSTERS[action](assignment=assignment, student=member.user, reason=form.cleaned_data["reason"],
+                                  by=request.user, **extra)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, DONE[action] % {"student": member.user})
+                url = reverse("gradebook:gradebook-student", args=[assignment.cohort_id, student_pk])
+                return redirect(f"{url}#assignment-{assignment.pk}")
+        return render(request, "gradebook/gradebook_adjust.html", _adjust_context(assignment, member, form), status=400)
+    return render(request, "gradebook/gradebook_adjust.html", _adjust_context(assignment, member, form))
+
+
+def _adjust_context(assignment, member, form) -> dict:
+    return {
+        "assignment": assignment, "cohort": assignment.cohort, "member": member, "form": form,
+        "cell": cell_for(assignment, member.user_id, now=timezone.now()),
+        "adjustment": GradeAdjustment.objects.filter(assignment=assignment, student=member.user).first(),
+        "changes": ScoreChange.objects.filter(assignment=assignment, student=member.user).select_related("changed_by"),
+    }
+
+
+def _filename(cohort, what: str) -> str:
+    return f"{slugify(str(cohort)) or 'cohort'}-{what}-{timezone.localdate():%Y-%m-%d}.csv"
+
+
+@login_required
+def gradebook_csv(request, cohort_pk):
+    cohort, _membership = get_cohort_for_staff(request.user, cohort_pk)
+    return stream_csv(gradebook_rows(cohort, now=timezone.now()), _filename(cohort, "grades"))
+
+
+@login_required
+def responses_csv(request, cohort_pk):
+    cohort, _membership = get_cohort_for_staff(request.user, cohort_pk)
+    return stream_csv(responses_rows(cohort), _filename(cohort, "responses"))

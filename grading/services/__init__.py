@@ -1,0 +1,1 @@
+"""Writes that change scores, each in one transaction, with its audit record."""

@@ -1,0 +1,1 @@
+"""Grading pages, one module per kind of page."""

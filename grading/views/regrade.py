@@ -1,0 +1,57 @@
+"""Regrading a question after its key changed (instructors who may edit the bank): a preview that
+writes nothing, then one POST that applies exactly what was previewed, or refuses if the key changed
+again in between."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.permissions import instructor_required
+from banks.keys import answer_key
+from banks.models import Question, QuestionBank
+from banks.services import version_spec
+from grading.services.regrade import RegradeStale, regrade_apply, regrade_plan
+
+
+class ApplyForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)  # the key the preview was computed with
+
+
+def _question(user, pk) -> Question:
+    """A question of a bank the instructor owns or shares: others get 404, whoever taught with it."""
+    visible = Question.objects.filter(bank__in=QuestionBank.objects.visible_to(user), current_version__isnull=False)
+    return get_object_or_404(visible.select_related("current_version", "bank"), pk=pk)
+
+
+def _preview(request, question, status=200):
+    plan, version = regrade_plan(question=question, instructor=request.user), question.current_version
+    context = {"plan": plan, "question": question, "version": version,
+               "key": answer_key(version_spec(version), version.rendered),
+               "form": ApplyForm(initial={"version": question.current_version_id})}
+    return render(request, "grading/regrade_preview.html", context, status=status)
+
+
+@instructor_required
+@require_GET
+def regrade(request, pk):
+    return _preview(request, _question(request.user, pk))
+
+
+@instructor_required
+@require_POST
+def regrade_apply_view(request, pk):
+    question = _question(request.user, pk)
+    form = ApplyForm(request.POST)
+    if not form.is_valid():
+        return _preview(request, question, status=400)
+    try:
+        plan = regrade_apply(question=question, instructor=request.user,
+                             expected_version_id=form.cleaned_data["version"])
+    except RegradeStale as stale:
+        messages.warning(request, str(stale))
+        return _preview(request, Question.objects.select_related("current_version", "bank").get(pk=pk), status=409)
+    messages.success(request, _("Regraded: %(n)s score(s) changed.") % {"n": len(plan.score_changes)}
+                     if plan.changes else _("Nothing to change: every answer already matches the current key."))
+    return redirect("grading:regrade", question.pk)

@@ -1,1 +1,0 @@
-"""Question-bank file formats: pure parsers and writers over ``quizzes.spec``."""

@@ -1,0 +1,162 @@
+"""Regrading after a key change: the preview lists exactly the scores that would change and writes
+nothing; applying writes them with totals and an audit entry each; doing it again changes nothing."""
+
+import dataclasses
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from banks.services import question_update, version_spec
+from grading.models import ScoreChange
+from grading.services.manual import answer_grade
+from grading.services.regrade import RegradeStale, regrade_apply, regrade_plan
+from quizzes.models import Assignment, Attempt
+from tests.factories import CohortFactory, MembershipFactory, UserFactory
+from tests.grading.conftest import grading_state, rekey, submit
+
+
+def scores(attempts) -> list:
+    return [Attempt.objects.get(pk=a.pk).score for a in attempts]
+
+
+@pytest.fixture
+def rekeyed(choice, instructor, essays):
+    """Sam (chose B) and Lee (B) were right, Ada (A) wrong; now A is the key."""
+    rekey(choice, instructor)
+    choice.refresh_from_db()
+    return choice
+
+
+def test_the_plan_lists_exactly_the_scores_that_would_change(rekeyed, instructor, essays):
+    plan = regrade_plan(question=rekeyed, instructor=instructor)
+
+    assert (plan.answers, plan.attempts, plan.skipped, plan.elsewhere) == (3, 3, 0, 0)
+    assert sorted((c.answer.attempt.student.username, c.old_score, c.new_score) for c in plan.score_changes) == [
+        ("ada", Decimal(0), Decimal(1)), ("lee", Decimal(1), Decimal(0)), ("sam", Decimal(1), Decimal(0))]
+
+
+def test_the_preview_page_shows_the_changes_and_writes_nothing(login_as, instructor, rekeyed, essays):
+    before = grading_state()
+    client = login_as(instructor)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("grading:regrade", args=[rekeyed.pk]))
+
+    assert response.status_code == 200
+    assert grading_state() == before
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE"))]
+    assert writes == []
+    table = response.text[response.text.index('id="regrade-changes"'):]
+    assert "Ada Brook" in table and "0 / 1" in table and "1 / 1" in table
+    assert "3 scores would change" in response.text
+    assert "Apply to 3 answers" in response.text
+
+
+def test_applying_rescores_answers_and_attempts_and_logs_each_change(rekeyed, instructor, essays):
+    regrade_apply(question=rekeyed, instructor=instructor)
+
+    assert scores(essays) == [Decimal(0), Decimal(1), Decimal(0)]  # the essays still wait: 0 so far
+    ada = essays[1].questions.get(position=1)
+    assert ada.result["status"] == "correct" and ada.score == Decimal(1)
+    log = ScoreChange.objects.filter(kind=ScoreChange.Kind.REGRADE)
+    assert sorted(log.values_list("student__username", "old_score", "new_score")) == [
+        ("ada", Decimal(0), Decimal(1)), ("lee", Decimal(1), Decimal(0)), ("sam", Decimal(1), Decimal(0))]
+    assert all(change.changed_by == instructor and "version 2" in change.reason for change in log)
+    assert Attempt.objects.get(pk=essays[0].pk).needs_grading  # the essay still needs a person
+
+
+def test_applying_twice_changes_nothing_the_second_time(rekeyed, instructor, essays):
+    regrade_apply(question=rekeyed, instructor=instructor)
+    after_first = grading_state()
+
+    plan = regrade_apply(question=rekeyed, instructor=instructor)
+
+    assert plan.changes == []
+    assert grading_state() == after_first
+
+
+def test_a_new_points_value_changes_the_maximum_too(choice, instructor, essays):
+    rekey(choice, instructor, correct=1, points=Decimal(2))  # same key, worth 2 now
+    choice.refresh_from_db()
+
+    regrade_apply(question=choice, instructor=instructor)
+
+    sam = Attempt.objects.get(pk=essays[0].pk)
+    assert (sam.score, sam.max_score) == (Decimal(2), Decimal(6))
+    assert ScoreChange.objects.filter(student__username="ada").get().new_score == Decimal(0)  # 0/1 -> 0/2
+
+
+def test_answers_graded_by_hand_are_never_regraded(essay_question, instructor, essays):
+    answer = essays[0].questions.get(version__type="essay")
+    answer_grade(attempt_question=answer, score=Decimal(3), comment="", grader=instructor)
+    spec = version_spec(essay_question.current_version)
+    question_update(question=essay_question, spec=dataclasses.replace(spec, prompt="Discuss again."), editor=instructor)
+    essay_question.refresh_from_db()
+    before = grading_state()
+
+    plan = regrade_apply(question=essay_question, instructor=instructor)
+
+    assert (plan.skipped, plan.changes) == (3, [])  # Lee left the essay blank: skipped too
+    assert grading_state() == before
+
+
+def test_a_key_changed_again_since_the_preview_is_refused(rekeyed, instructor, essays):
+    seen = rekeyed.current_version_id
+    rekey(rekeyed, instructor, correct=2)
+    before = grading_state()
+
+    with pytest.raises(RegradeStale):
+        regrade_apply(question=rekeyed, instructor=instructor, expected_version_id=seen)
+    assert grading_state() == before
+
+
+def test_the_apply_button_refuses_a_stale_preview_with_409(login_as, instructor, rekeyed, essays):
+    seen = rekeyed.current_version_id
+    rekey(rekeyed, instructor, correct=2)
+    before = grading_state()
+
+    response = login_as(instructor).post(reverse("grading:regrade-apply", args=[rekeyed.pk]), {"version": seen})
+
+    assert response.status_code == 409
+    assert grading_state() == before
+    assert "edited again since you looked" in response.text
+
+
+def test_an_apply_without_the_previewed_version_is_400(login_as, instructor, rekeyed, essays):
+    before = grading_state()
+    response = login_as(instructor).post(reverse("grading:regrade-apply", args=[rekeyed.pk]), {"version": "x"})
+    assert response.status_code == 400
+    assert grading_state() == before
+
+
+def test_the_apply_button_regrades_and_says_how_many_changed(login_as, instructor, rekeyed, essays):
+    client = login_as(instructor)
+    response = client.post(reverse("grading:regrade-apply", args=[rekeyed.pk]),
+                           {"version": rekeyed.current_version_id}, follow=True)
+
+    assert response.redirect_chain == [(reverse("grading:regrade", args=[rekeyed.pk]), 302)]
+    assert "Regraded: 3 score(s) changed." in response.text
+    assert "nothing to apply" in response.text
+    assert scores(essays) == [Decimal(0), Decimal(1), Decimal(0)]
+
+
+def test_another_instructors_cohort_is_neither_shown_nor_changed(rekeyed, instructor, outsider, essays, assignment,
+                                                                 login_as):
+    """The bank is the instructor's, but a second section taught by someone else used the same quiz."""
+    other = CohortFactory(name="Other section")
+    MembershipFactory(cohort=other, user=outsider, role="instructor")
+    zed = MembershipFactory(cohort=other, user=UserFactory(username="zed", first_name="Zebedee", last_name="Hidden"),
+                            role="student").user
+    theirs = Assignment.objects.create(quiz=assignment.quiz, cohort=other, opens_at=assignment.opens_at,
+                                       due_at=assignment.due_at, closes_at=assignment.closes_at)
+    zed_attempt = submit(theirs, zed, {1: 1})  # answered the new version: B is wrong now
+    before = zed_attempt.score
+
+    response = login_as(instructor).get(reverse("grading:regrade", args=[rekeyed.pk]))
+    regrade_apply(question=rekeyed, instructor=instructor)
+
+    assert "Zebedee" not in response.text
+    assert "1 answer in a cohort you don't teach is not included" in response.text
+    assert Attempt.objects.get(pk=zed_attempt.pk).score == before
