@@ -90,7 +90,6 @@ def _credit(value: Fraction) -> Decimal:
 
 # --- reading responses -----------------------------------------------------------------------------
 
-_INDEX = re.compile(r"\s*\+?\d{1,9}\s*", re.ASCII)
 _NUMBER = re.compile(r"[+-]?(?=\.?\d)(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d*)?(?:[eE][+-]?\d{1,4})?", re.ASCII)
 
 
@@ -108,13 +107,14 @@ def _is_empty(response: object) -> bool:
     return _is_blank(response)
 
 
-def _index(value: object, size: int) -> int | None:
-    """An index into a tuple of ``size`` from an int or numeric string; bools and the rest are None."""
-    if isinstance(value, str) and _INDEX.fullmatch(value):
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < size:
-        return value
-    return None
+def _position(value: object, ids: tuple[str, ...]) -> int | None:
+    """Where the part a response names stands among ``ids``: a choice, item, pair or option id (a whole
+    number is read as its string, the stand-in id of a spec never saved). None when nothing is named so."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or value not in ids:
+        return None
+    return ids.index(value)
 
 
 def _text(response: object) -> str:
@@ -195,11 +195,12 @@ def _single_credit(choice: Choice) -> Fraction:
 
 
 def _grade_single(q: QuestionSpec, response: object) -> Graded:
-    i = _index(response, len(q.choices))
+    ids = q.choice_ids()
+    i = _position(response, ids)
     if i is None:
         raise _Malformed("unknown choice")
     credit = _single_credit(q.choices[i])
-    return credit, (PartResult(str(i), credit == ONE, _credit(credit), q.choices[i].feedback),)
+    return credit, (PartResult(ids[i], credit == ONE, _credit(credit), q.choices[i].feedback),)
 
 
 def _multiple_weights(q: QuestionSpec) -> list[Fraction]:
@@ -223,12 +224,13 @@ def _multiple_key(q: QuestionSpec) -> list[int]:
 def _grade_multiple(q: QuestionSpec, response: object) -> Graded:
     if not isinstance(response, (list, tuple, set, frozenset)):
         raise _Malformed("not a list of choices")
-    indices = [_index(value, len(q.choices)) for value in response]
+    ids = q.choice_ids()
+    indices = [_position(value, ids) for value in response]
     if None in indices:
         raise _Malformed("unknown choice")
     selected, weights, wanted = set(indices), _multiple_weights(q), set(_multiple_key(q))
     parts = tuple(
-        PartResult(str(i), (i in selected) == (i in wanted), _credit(w if i in selected else ZERO),
+        PartResult(ids[i], (i in selected) == (i in wanted), _credit(w if i in selected else ZERO),
                    c.feedback if i in selected else "")
         for i, (c, w) in enumerate(zip(q.choices, weights)))
     if q.scoring in (Scoring.WEIGHTS, Scoring.RIGHT_MINUS_WRONG):
@@ -278,32 +280,35 @@ def _grade_blanks(q: QuestionSpec, response: object) -> Graded:
 
 
 def _grade_matching(q: QuestionSpec, response: object) -> Graded:
+    """Options are compared by their text: a student who chose "Paris" chose Paris, in any version."""
     if not isinstance(response, dict):
         raise _Malformed("not a set of matches")
-    options = q.right_options()
+    pair_ids, options = q.pair_ids(), q.right_options()
+    option_ids = tuple(option.id for option in options)
     chosen: dict[int, str] = {}
     for key, value in response.items():
-        left = _index(key, len(q.pairs))
+        left = _position(key, pair_ids)
         if left is None or not q.pairs[left].left:
             raise _Malformed("unknown item")
         if _is_blank(value):
             continue  # left unmatched: simply wrong
-        right = _index(value, len(options))
+        right = _position(value, option_ids)
         if right is None:
             raise _Malformed("unknown option")
-        chosen[left] = options[right]
-    parts = tuple(PartResult(str(i), chosen.get(i) == p.right, _credit(Fraction(chosen.get(i) == p.right)))
+        chosen[left] = options[right].text
+    parts = tuple(PartResult(pair_ids[i], chosen.get(i) == p.right, _credit(Fraction(chosen.get(i) == p.right)))
                   for i, p in enumerate(q.pairs) if p.left)
     return _combine(q, parts, [Fraction(p.correct) for p in parts])
 
 
 def _grade_ordering(q: QuestionSpec, response: object) -> Graded:
     """Positions are compared by item text, so swapping two identical items costs nothing."""
-    n = len(q.items)
-    order = [_index(v, n) for v in response] if isinstance(response, (list, tuple)) else [None]
-    if None in order or sorted(order) != list(range(n)):  # type: ignore[type-var]
+    ids = q.item_ids()
+    order = [_position(v, ids) for v in response] if isinstance(response, (list, tuple)) else [None]
+    if None in order or sorted(order) != list(range(len(ids))):  # type: ignore[type-var]
         raise _Malformed("not an ordering of the items")
-    parts = tuple(PartResult(str(pos), q.items[i] == q.items[pos], _credit(Fraction(q.items[i] == q.items[pos])))
+    texts = [item.text for item in q.items]
+    parts = tuple(PartResult(str(pos), texts[i] == texts[pos], _credit(Fraction(texts[i] == texts[pos])))
                   for pos, i in enumerate(order))  # type: ignore[index]
     return _combine(q, parts, [Fraction(p.correct) for p in parts])
 
@@ -325,6 +330,12 @@ _GRADERS: dict[T, Callable[[QuestionSpec, object], Graded]] = {
 
 def is_auto_graded(question: QuestionSpec) -> bool:
     return question.type in _GRADERS
+
+
+def is_answered(response: object) -> bool:
+    """Whether a student gave any answer: the one definition the attempt page, the submit check and
+    grading (UNANSWERED) all use."""
+    return not _is_empty(response)
 
 
 def grade(question: QuestionSpec, response: object) -> GradeResult:
@@ -365,19 +376,25 @@ def _numeric_key(q: QuestionSpec) -> str | None:
     return None
 
 
-def _single_key(q: QuestionSpec) -> int | None:
-    return max(range(len(q.choices)), key=lambda i: _single_credit(q.choices[i]), default=None)
+def _single_key(q: QuestionSpec) -> str | None:
+    best = max(range(len(q.choices)), key=lambda i: _single_credit(q.choices[i]), default=None)
+    return None if best is None else q.choice_ids()[best]
+
+
+def _matching_key(q: QuestionSpec) -> dict[str, str]:
+    option = {o.text: o.id for o in q.right_options()}
+    return {pair_id: option[p.right] for pair_id, p in zip(q.pair_ids(), q.pairs) if p.left}
 
 
 _KEYS: dict[T, Callable[[QuestionSpec], object]] = {
     T.SINGLE_CHOICE: _single_key,
     T.TRUE_FALSE: _single_key,
-    T.MULTIPLE_ANSWER: _multiple_key,
+    T.MULTIPLE_ANSWER: lambda q: [q.choice_ids()[i] for i in _multiple_key(q)],
     T.SHORT_ANSWER: lambda q: best.text if (best := _best_answer(q.answers)) else None,
     T.NUMERIC: _numeric_key,
     T.FILL_BLANKS: lambda q: {b.id: best.text if (best := _best_answer(b.answers)) else "" for b in q.blanks},
-    T.MATCHING: lambda q: {i: q.right_options().index(p.right) for i, p in enumerate(q.pairs) if p.left},
-    T.ORDERING: lambda q: list(range(len(q.items))),
+    T.MATCHING: _matching_key,
+    T.ORDERING: lambda q: list(q.item_ids()),
 }
 
 

@@ -8,7 +8,7 @@ to the browser only as far as the student view allows (see ``banks.student_view`
 import dataclasses
 from decimal import Decimal, InvalidOperation
 
-from banks.spec import AcceptedAnswer, Blank, Choice, NumericAnswer, Pair, QuestionSpec, QuestionType, Scoring
+from banks.spec import AcceptedAnswer, Blank, Choice, Item, NumericAnswer, Pair, QuestionSpec, QuestionType, Scoring
 
 
 def _plain(value):
@@ -23,11 +23,18 @@ def _plain(value):
     return value
 
 
+_IDS = ("id", "right_id")
+
+
 def spec_to_dict(spec: QuestionSpec) -> dict:
     """JSON-ready data; numbers are strings so no float ever rounds a score or a key."""
     data = _plain(dataclasses.asdict(spec))
     # A numeric answer is either value ± tolerance or a min..max range: show only the half in use.
     data["numeric"] = [{k: v for k, v in n.items() if v is not None} for n in data["numeric"]]
+    # Ids exist once a version is saved (banks.identity); a parsed file has none to print.
+    for key in ("choices", "pairs"):
+        data[key] = [{k: v for k, v in part.items() if v != "" or k not in _IDS} for part in data[key]]
+    data["items"] = [item if item["id"] else item["text"] for item in data["items"]]
     return data
 
 
@@ -74,7 +81,7 @@ def spec_from_dict(data: dict) -> QuestionSpec:
         "numeric": numeric,
         "blanks": blanks,
         "pairs": tuple(_build(Pair, p) for p in data.get("pairs", ())),
-        "items": tuple(data.get("items", ())),
+        "items": tuple(Item(i) if isinstance(i, str) else _build(Item, i) for i in data.get("items", ())),
         "allowed_extensions": tuple(data.get("allowed_extensions", ())),
         "tags": tuple(data.get("tags", ())),
         "notes": tuple(data.get("notes", ())),

@@ -13,20 +13,43 @@ def answer_key(spec: QuestionSpec, rendered: dict) -> list[dict]:
     key, kind = correct_response(spec), spec.type
     if key is None:
         return []
-    choices, items = rendered.get("choices", []), rendered.get("items", [])
+    choices = dict(zip(spec.choice_ids(), rendered.get("choices", [])))
     if kind in (QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE):
-        return [{"html": mark_safe(choices[key])}] if key < len(choices) else []
+        return [{"html": mark_safe(choices[key])}] if key in choices else []
     if kind == QuestionType.MULTIPLE_ANSWER:
-        return [{"html": mark_safe(choices[i])} for i in key if i < len(choices)]
+        return [{"html": mark_safe(choices[i])} for i in key if i in choices]
     if kind in (QuestionType.SHORT_ANSWER, QuestionType.NUMERIC):
         return [{"html": escape(key)}]
     if kind == QuestionType.FILL_BLANKS:
         return [{"label": _("Blank %(id)s") % {"id": blank}, "html": escape(text)} for blank, text in key.items()]
     if kind == QuestionType.MATCHING:
-        lefts = dict(zip((i for i, pair in enumerate(spec.pairs) if pair.left), rendered.get("lefts", [])))
-        rights = rendered.get("rights", [])
+        lefts = dict(zip((i for i, pair in zip(spec.pair_ids(), spec.pairs) if pair.left), rendered.get("lefts", [])))
+        rights = dict(zip((option.id for option in spec.right_options()), rendered.get("rights", [])))
         return [{"html": format_html("{} → {}", mark_safe(lefts[left]), mark_safe(rights[right]))}
-                for left, right in key.items() if left in lefts and right < len(rights)]
+                for left, right in key.items() if left in lefts and right in rights]
     if kind == QuestionType.ORDERING:
-        return [{"label": str(n), "html": mark_safe(items[i])} for n, i in enumerate(key, start=1) if i < len(items)]
+        items = dict(zip(spec.item_ids(), rendered.get("items", [])))
+        return [{"label": str(n), "html": mark_safe(items[i])} for n, i in enumerate(key, start=1) if i in items]
     return []
+
+
+CHOICE_TYPES = (QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE, QuestionType.MULTIPLE_ANSWER)
+
+
+def part_label(spec: QuestionSpec, rendered: dict, key: str) -> str:
+    """What a graded part (``PartResult.key``) is about, in the question's words: the choice, the
+    left-hand item, the position or the blank. Rendered HTML is sanitised already; the rest is escaped."""
+    kind = spec.type
+    if kind in CHOICE_TYPES:
+        choices = dict(zip(spec.choice_ids(), rendered.get("choices", [])))
+        if key in choices:
+            return mark_safe(choices[key])  # noqa: S308 (sanitised when the version was saved)
+    if kind == QuestionType.MATCHING:
+        lefts = dict(zip((i for i, pair in zip(spec.pair_ids(), spec.pairs) if pair.left), rendered.get("lefts", [])))
+        if key in lefts:
+            return mark_safe(lefts[key])  # noqa: S308 (sanitised when the version was saved)
+    if kind == QuestionType.ORDERING and key.isdigit():
+        return _("Position %(n)s") % {"n": int(key) + 1}
+    if kind == QuestionType.FILL_BLANKS:
+        return _("Blank %(id)s") % {"id": key}
+    return _("Answer") if key == "answer" else escape(key)

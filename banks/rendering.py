@@ -17,7 +17,7 @@ def render_spec(spec: QuestionSpec) -> dict:
     return {
         "prompt": render(spec.prompt),
         "choices": [_inline(choice.text) for choice in spec.choices],
-        "items": [_inline(item) for item in spec.items],
+        "items": [_inline(item.text) for item in spec.items],
         "lefts": [_inline(pair.left) for pair in spec.matched_pairs()],
-        "rights": [_inline(right) for right in spec.right_options()],
+        "rights": [_inline(option.text) for option in spec.right_options()],
     }

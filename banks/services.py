@@ -1,7 +1,7 @@
 """Banks and questions: create, version on edit, import a parsed file or a case pack, duplicate, move, tag."""
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.db import transaction
@@ -11,6 +11,7 @@ from banks.codec import spec_to_dict
 from banks.formats import casepack
 from banks.formats.base import ParsedBank
 from banks.formats.export import Export, export_result
+from banks.identity import with_ids
 from banks.models import Question, QuestionBank, QuestionVersion
 from banks.rendering import render_spec
 from banks.spec import QuestionSpec, QuestionType
@@ -34,10 +35,12 @@ def _tags(names: Iterable[str]) -> list[Tag]:
     return list(Tag.objects.filter(name__in=names))
 
 
-def _version(question: Question, spec: QuestionSpec, *, number: int, created_by, citation: str) -> QuestionVersion:
+def _version(question: Question, spec: QuestionSpec, *, number: int, created_by, citation: str,
+             previous: Sequence[QuestionSpec] = ()) -> QuestionVersion:
+    """An unsaved version of ``spec``, its parts named with the ids of the ``previous`` versions."""
     # A text-only item is never graded, whatever points its file gave it.
     points = Decimal(0) if spec.type == QuestionType.TEXT else spec.points
-    spec = dataclasses.replace(spec, line=0, tags=(), points=points)
+    spec = with_ids(dataclasses.replace(spec, line=0, tags=(), points=points), previous)
     return QuestionVersion(
         question=question, number=number, type=str(spec.type), title=spec.title[:200],
         points=spec.points, spec=spec_to_dict(spec), rendered=render_spec(spec),
@@ -63,8 +66,9 @@ def question_create(*, bank: QuestionBank, spec: QuestionSpec, created_by, citat
 def question_update(*, question: Question, spec: QuestionSpec, editor, citation: str = "") -> QuestionVersion:
     """Every edit is a new version: an attempt keeps pointing at the version its student saw."""
     question = Question.objects.select_for_update().get(pk=question.pk)
-    last = question.versions.aggregate(last=Max("number"))["last"] or 0
-    version = _version(question, spec, number=last + 1, created_by=editor, citation=citation)
+    previous = list(question.versions.order_by("-number").only("number", "spec"))
+    version = _version(question, spec, number=(previous[0].number if previous else 0) + 1, created_by=editor,
+                       citation=citation, previous=[v.question_spec for v in previous])
     version.save()
     question.current_version = version
     question.save(update_fields=["current_version"])

@@ -51,6 +51,7 @@ class Choice:
     correct: bool = False
     weight: Decimal | None = None
     feedback: str = ""
+    id: str = ""  # kept by every later version of the question (banks.identity); "" until saved
 
 
 @dataclass(frozen=True)
@@ -87,21 +88,47 @@ class Blank:
 
 @dataclass(frozen=True)
 class Pair:
-    """A matching pair. A pair with an empty ``left`` is a distractor: an extra right-hand option."""
+    """A matching pair. A pair with an empty ``left`` is a distractor: an extra right-hand option.
+
+    ``id`` names the left-hand item, ``right_id`` the right-hand option (pairs with the same right text
+    share it); both are kept by later versions of the question, as ``Choice.id`` is.
+    """
 
     left: str
     right: str
+    id: str = ""
+    right_id: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """An item of an ordering question, with an id kept by later versions (as ``Choice.id`` is)."""
+
+    text: str
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Option:
+    """A right-hand option of a matching question: the distinct right texts of its pairs."""
+
+    id: str
+    text: str
 
 
 @dataclass(frozen=True)
 class QuestionSpec:
     """Everything needed to show and grade one question, in Markdown source form.
 
-    Responses a browser sends, by type (indices are positions in the tuples below):
-    single_choice / true_false: a choice index; multiple_answer: a list of choice indices;
+    Responses a browser sends, by type, name choices, items and options by their ids (``choice_ids()``,
+    ``item_ids()``, ``pair_ids()``, ``right_options()``), never by position, so that a new version that
+    reorders or inserts choices cannot change what a student chose:
+    single_choice / true_false: a choice id; multiple_answer: a list of choice ids;
     short_answer / numeric / essay: a string; fill_blanks: ``{blank id: string}``;
-    matching: ``{left index: right option index}`` where the options are ``right_options()``;
-    ordering: a list of item indices in the student's order; file_upload: ``{"name", "size"}``.
+    matching: ``{left pair id: right option id}``; ordering: a list of item ids in the student's
+    order; file_upload: ``{"name", "size"}``.
+
+    A spec that was never saved has no ids yet: each part's position (as a string) stands in for it.
     """
 
     type: QuestionType
@@ -113,7 +140,7 @@ class QuestionSpec:
     numeric: tuple[NumericAnswer, ...] = ()
     blanks: tuple[Blank, ...] = ()
     pairs: tuple[Pair, ...] = ()
-    items: tuple[str, ...] = ()  # ordering: the items in their correct order
+    items: tuple[Item, ...] = ()  # ordering: the items in their correct order (plain strings are taken too)
     scoring: Scoring = Scoring.ALL_OR_NOTHING
     general_feedback: str = ""
     correct_feedback: str = ""
@@ -125,9 +152,26 @@ class QuestionSpec:
     line: int = 0  # first line in the imported file, 0 when authored in the UI
     notes: tuple[str, ...] = field(default=())  # what an importer could not represent exactly
 
-    def right_options(self) -> tuple[str, ...]:
+    def __post_init__(self):
+        if any(isinstance(item, str) for item in self.items):
+            object.__setattr__(self, "items", tuple(Item(i) if isinstance(i, str) else i for i in self.items))
+
+    def choice_ids(self) -> tuple[str, ...]:
+        return tuple(choice.id or str(i) for i, choice in enumerate(self.choices))
+
+    def item_ids(self) -> tuple[str, ...]:
+        return tuple(item.id or str(i) for i, item in enumerate(self.items))
+
+    def pair_ids(self) -> tuple[str, ...]:
+        """One per pair, distractors included (they have no left-hand item to answer)."""
+        return tuple(pair.id or str(i) for i, pair in enumerate(self.pairs))
+
+    def right_options(self) -> tuple[Option, ...]:
         """The distinct right-hand options of a matching question, in first-seen order."""
-        return tuple(dict.fromkeys(pair.right for pair in self.pairs))
+        ids: dict[str, str] = {}
+        for pair in self.pairs:
+            ids.setdefault(pair.right, pair.right_id or str(len(ids)))
+        return tuple(Option(option_id, text) for text, option_id in ids.items())
 
     def matched_pairs(self) -> tuple[Pair, ...]:
         """The matching pairs that are not distractors."""

@@ -21,10 +21,10 @@ class StudentQuestion:
     points: Decimal
     prompt_html: str
     choices: list = field(default_factory=list)
-    options: list = field(default_factory=list)  # choices in display order: {"index", "html"}
+    options: list = field(default_factory=list)  # choices in display order: {"id", "html"}
     blanks: list = field(default_factory=list)
     lefts: list = field(default_factory=list)
-    rights: list = field(default_factory=list)  # matching options in display order: {"index", "html"}
+    rights: list = field(default_factory=list)  # matching options in display order: {"id", "html"}
     ordering: list = field(default_factory=list)  # ordering items in display order
     positions: list = field(default_factory=list)
     word_limit: int | None = None
@@ -59,33 +59,37 @@ def _display_rng(seed: str) -> random.Random:
 
 def student_question(spec: QuestionSpec, rendered: dict, *, key: str, number: int = 0,
                      response: object = None, choice_order: list[int] | None = None,
-                     seed: str = "") -> StudentQuestion:
+                     seed: str = "", points: Decimal | None = None) -> StudentQuestion:
     """Build the student view. ``response`` pre-fills saved answers in the shape grading takes.
 
-    ``choice_order`` is an attempt's display order of the choices; each option keeps its original
-    index as its value, so responses (and grading) never depend on the order shown. Ordering items
-    and matching options are always shuffled, by ``seed`` (default: ``key``; pass one per attempt).
+    ``choice_order`` is an attempt's display order of the choices (positions in ``spec.choices``); each
+    option carries its choice's id as its value, so responses (and grading) never depend on the order
+    shown. Ordering items and matching options are always shuffled, by ``seed`` (default: ``key``;
+    pass one per attempt). ``points`` is what the question is worth where it is asked (a quiz's draw
+    may set it), the version's own points otherwise.
     """
     rng = _display_rng(seed or key)
     choices = [_unanchored(html) for html in rendered.get("choices", [])]
     order = choice_order if choice_order and sorted(choice_order) == list(range(len(choices))) else range(len(choices))
+    choice_ids = spec.choice_ids()
     response = {} if response is None and spec.type in {"fill_blanks", "matching"} else response
-    # Left items keep their index in ``spec.pairs`` (distractors have no left), as grading expects.
-    left_indices = [i for i, pair in enumerate(spec.pairs) if pair.left]
     lefts = [
-        {"index": i, "html": html, "response": _at(response, i)}
-        for i, html in zip(left_indices, rendered.get("lefts", []))
+        {"id": pair_id, "html": html, "response": _matched(response, pair_id)}
+        for pair_id, html in zip((i for i, pair in zip(spec.pair_ids(), spec.pairs) if pair.left),
+                                 rendered.get("lefts", []))
     ]
     ordering = [
-        {"index": i, "html": html, "response": _position(response, i)} for i, html in enumerate(rendered.get("items", []))
+        {"id": item_id, "html": html, "response": _position(response, item_id)}
+        for item_id, html in zip(spec.item_ids(), rendered.get("items", []))
     ]
     rng.shuffle(ordering)
-    rights = [{"index": i, "html": html} for i, html in enumerate(rendered.get("rights", []))]
+    rights = [{"id": option.id, "html": html} for option, html in zip(spec.right_options(), rendered.get("rights", []))]
     rng.shuffle(rights)
     return StudentQuestion(
-        key=key, number=number, type=str(spec.type), title=spec.title, points=spec.points,
+        key=key, number=number, type=str(spec.type), title=spec.title,
+        points=spec.points if points is None else points,
         prompt_html=_unanchored(rendered.get("prompt", "")), choices=choices,
-        options=[{"index": i, "html": choices[i]} for i in order],
+        options=[{"id": choice_ids[i], "html": choices[i]} for i in order if i < len(choice_ids)],
         blanks=[{"id": b.id, "response": (response or {}).get(b.id, "") if isinstance(response, dict) else ""}
                 for b in spec.blanks],
         lefts=lefts, rights=rights, ordering=ordering,
@@ -96,15 +100,14 @@ def student_question(spec: QuestionSpec, rendered: dict, *, key: str, number: in
     )
 
 
-def _at(response, index):
-    if isinstance(response, dict):
-        value = response.get(index, response.get(str(index)))
-        return value if isinstance(value, int) else None
-    return None
+def _matched(response, pair_id: str):
+    """The option id chosen for a left item, if any."""
+    value = response.get(pair_id) if isinstance(response, dict) else None
+    return value if isinstance(value, str) else None
 
 
-def _position(response, index):
-    """Ordering responses list item indices in order; the widget asks for each item's position."""
-    if isinstance(response, list) and index in response:
-        return response.index(index) + 1
+def _position(response, item_id: str):
+    """Ordering responses list item ids in order; the widget asks for each item's position."""
+    if isinstance(response, list) and item_id in response:
+        return response.index(item_id) + 1
     return None

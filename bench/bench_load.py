@@ -123,7 +123,8 @@ def build_cohort(run: str):
     questions = {}
     for aq in AttemptQuestion.objects.filter(attempt__in=attempts).select_related("version").order_by("position"):
         questions.setdefault(aq.attempt_id, []).append(
-            {"position": aq.position, "type": aq.version.type, "key": question_key(aq)})
+            {"position": aq.position, "type": aq.version.type, "key": question_key(aq),
+             "choices": list(aq.version.question_spec.choice_ids())})
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     students = []
     for i, (user, attempt) in enumerate(zip(users, attempts)):
@@ -145,13 +146,14 @@ def question_key(attempt_question) -> str:
     return str(attempt_question.position)
 
 
-def answer(kind: str, student: int, n: int) -> tuple[object, object]:
-    """The n-th answer a student gives to a question of this type: (form value, stored response)."""
+def answer(kind: str, student: int, n: int, choices: list[str]) -> tuple[object, object]:
+    """The n-th answer a student gives to a question of this type: (form value, stored response).
+    Choices are named by their ids, as the attempt page's form sends them."""
     if kind in ("single_choice", "true_false"):
-        return str(n % 3), n % 3
+        return choices[n % len(choices)], choices[n % len(choices)]
     if kind == "multiple_answer":
-        picked = [j for j in range(3) if (n + 1) >> j & 1]
-        return [str(j) for j in picked], picked
+        picked = [choices[j] for j in range(len(choices)) if (n + 1) >> j & 1]
+        return picked, picked
     if kind == "numeric":
         value = f"{student}.{n}"
         return value, value
@@ -233,7 +235,7 @@ async def drive(port: int, students: list[dict], urls: dict) -> dict:
 
     async def save(student, n, stats):
         question = student["questions"][n % len(student["questions"])]
-        form_value, stored = answer(question["type"], student["index"], n)
+        form_value, stored = answer(question["type"], student["index"], n, question["choices"])
         record = [stored, "unknown"]
         sent.setdefault((student["index"], question["position"]), []).append(record)
         url = urls["autosave"](student["attempt_id"], question["position"])

@@ -8,7 +8,6 @@ run a student's answer as a formula.
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Iterator
 from itertools import batched
 
@@ -17,10 +16,12 @@ from django.http import StreamingHttpResponse
 
 from banks.codec import spec_from_dict
 from banks.models import QuestionVersion
-from banks.spec import QuestionSpec, QuestionType
+from banks.responses import response_text
+from banks.spec import QuestionSpec
 from cohorts.models import Membership
-from gradebook import grid as gb
+from gradebook import grid
 from gradebook.queries import assignments_for_gradebook, loaded, rules_of, student_of, students_for_gradebook
+from gradebook.score import Score, Status
 from quizzes.models import Attempt, AttemptQuestion
 
 STUDENTS_PER_BATCH = 200  # students whose attempts are in memory at once: 3 queries per batch
@@ -65,10 +66,10 @@ def canvas_name(user) -> str:
     return f"{user.last_name}, {user.first_name}" if user.last_name and user.first_name else user.username
 
 
-def _cell_text(cell: gb.Cell) -> str:
-    if cell.status == gb.Status.EXCUSED:
+def _cell_text(cell: Score) -> str:
+    if cell.status == Status.EXCUSED:
         return "EX"  # Canvas's mark for excused
-    return _score(cell.score) if cell.counts else ""
+    return _score(cell.points) if cell.counts else ""
 
 
 def gradebook_rows(cohort, *, now, batch: int = STUDENTS_PER_BATCH) -> Iterator[list]:
@@ -81,7 +82,7 @@ def gradebook_rows(cohort, *, now, batch: int = STUDENTS_PER_BATCH) -> Iterator[
     yield ["Points Possible", "", "", "", *(_score(r.points) for r in rules)]
     for members in batched(students_for_gradebook(cohort).iterator(chunk_size=batch), batch):
         students = [student_of(m) for m in members]
-        rows = gb.grid(assignments=rules, students=students, now=now,
+        rows = grid.grid(assignments=rules, students=students, now=now,
                        **loaded(ids, [s.id for s in students]))
         for member, row in zip(members, rows):
             yield [canvas_name(member.user), member.user_id, member.student_id, str(cohort),
@@ -134,34 +135,3 @@ def _load_versions(versions: dict, wanted: set[int]) -> None:
         except (ValueError, TypeError, KeyError):
             spec = None
         versions[version.pk] = (version.title or (spec.title if spec else ""), version.type, spec)
-
-
-def response_text(spec: QuestionSpec | None, response) -> str:
-    """A response as a person reads it: choices by their text, pairs as "left → right"."""
-    if response is None or response == "" or response == [] or response == {}:
-        return ""
-    kind = spec.type if spec else None
-    if kind in (QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE) and isinstance(response, int):
-        return _nth(spec.choices, response, lambda c: c.text)
-    if kind == QuestionType.MULTIPLE_ANSWER and isinstance(response, list):
-        return "; ".join(_nth(spec.choices, i, lambda c: c.text) for i in response)
-    if kind == QuestionType.ORDERING and isinstance(response, list):
-        return "; ".join(_nth(spec.items, i, str) for i in response)
-    if kind == QuestionType.MATCHING and isinstance(response, dict):
-        rights = spec.right_options()
-        return "; ".join(f"{_nth(spec.pairs, int(left), lambda p: p.left)} → {_nth(rights, right, str)}"
-                         for left, right in sorted(response.items(), key=lambda item: int(item[0])))
-    if kind == QuestionType.FILL_BLANKS and isinstance(response, dict):
-        return "; ".join(f"{blank}: {text}" for blank, text in response.items())
-    if kind == QuestionType.FILE_UPLOAD and isinstance(response, dict):
-        return str(response.get("name", ""))
-    if isinstance(response, str):
-        return response
-    return json.dumps(response, ensure_ascii=False)
-
-
-def _nth(items, index, text) -> str:
-    try:
-        return text(items[int(index)]) if 0 <= int(index) < len(items) else f"#{index}"
-    except (TypeError, ValueError):
-        return f"#{index}"

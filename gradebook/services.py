@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from cohorts.models import Membership
 from gradebook.models import GradeAdjustment
-from gradebook.queries import cell_for
+from gradebook.queries import score_for
 from grading.models import ScoreChange
 from quizzes.models import Assignment
 
@@ -54,7 +54,7 @@ def grade_override(*, assignment: Assignment, student, score: Decimal, reason: s
     if score is None or score < 0:
         raise ValidationError(_("The score must be 0 or more."))
     adjustment = _lock(assignment, student) or GradeAdjustment(assignment=assignment, student=student)
-    old = cell_for(assignment, student.pk, now=timezone.now()).score
+    old = score_for(assignment, student.pk, now=timezone.now()).points
     adjustment.score, adjustment.excused = score, False
     _save(adjustment, reason=reason, by=by)
     return _log(assignment=assignment, student=student, kind=ScoreChange.Kind.OVERRIDE, old=old, new=score,
@@ -71,10 +71,10 @@ def grade_override_clear(*, assignment: Assignment, student, reason: str, by) ->
     adjustment = _lock(assignment, student)
     if adjustment is None or adjustment.score is None:
         raise ValidationError(_("This grade has no override to clear."))
-    old = cell_for(assignment, student.pk, now=timezone.now()).score
+    old = score_for(assignment, student.pk, now=timezone.now()).points
     adjustment.score = None
     _save(adjustment, reason=reason, by=by)
-    new = cell_for(assignment, student.pk, now=timezone.now()).score
+    new = score_for(assignment, student.pk, now=timezone.now()).points
     return _log(assignment=assignment, student=student, kind=ScoreChange.Kind.CLEAR, old=old, new=new, reason=reason,
                 by=by)
 
@@ -86,7 +86,7 @@ def grade_excuse(*, assignment: Assignment, student, reason: str, by) -> ScoreCh
     adjustment = _lock(assignment, student) or GradeAdjustment(assignment=assignment, student=student)
     if adjustment.excused:
         raise ValidationError(_("This grade is already excused."))
-    old = cell_for(assignment, student.pk, now=timezone.now()).score
+    old = score_for(assignment, student.pk, now=timezone.now()).points
     adjustment.excused = True
     _save(adjustment, reason=reason, by=by)
     return _log(assignment=assignment, student=student, kind=ScoreChange.Kind.EXCUSE, old=old, new=None,
@@ -101,6 +101,6 @@ def grade_unexcuse(*, assignment: Assignment, student, reason: str, by) -> Score
         raise ValidationError(_("This grade is not excused."))
     adjustment.excused = False
     _save(adjustment, reason=reason, by=by)
-    new = cell_for(assignment, student.pk, now=timezone.now()).score
+    new = score_for(assignment, student.pk, now=timezone.now()).points
     return _log(assignment=assignment, student=student, kind=ScoreChange.Kind.UNEXCUSE, old=None, new=new,
                 reason=reason, by=by)

@@ -166,15 +166,16 @@ def reliability(students: Sequence[Mapping[Hashable, Number]], max_scores: Mappi
                        kr20(right_wrong) if common else None)
 
 
-def choice_counts(responses: Iterable[object], choices: int) -> list[int]:
-    """How often each choice was selected; a response is one index or a list of them (multiple answer).
-    Indices are the original choice positions, whatever order a student saw them in."""
-    counts = [0] * choices
+def choice_counts(responses: Iterable[object], choice_ids: Sequence[str]) -> list[int]:
+    """How often each choice was selected, in the order of ``choice_ids``; a response is one choice id
+    or a list of them (multiple answer), whatever order a student saw the choices in."""
+    position = {choice_id: n for n, choice_id in enumerate(choice_ids)}
+    counts = [0] * len(choice_ids)
     for response in responses:
         picked = response if isinstance(response, list) else [response]
-        for index in {i for i in picked if isinstance(i, int) and not isinstance(i, bool)}:
-            if 0 <= index < choices:
-                counts[index] += 1
+        for choice_id in {i for i in picked if isinstance(i, str)}:
+            if choice_id in position:
+                counts[position[choice_id]] += 1
     return counts
 
 

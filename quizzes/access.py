@@ -11,9 +11,11 @@ from quizzes.models import Assignment, Attempt, AttemptQuestion, Quiz
 
 
 def get_assignment_for_member(user, pk: int):
-    """An assignment of a cohort the user belongs to, with the user's membership; 404 otherwise."""
+    """An assignment of a cohort the user belongs to (with its points possible), with the user's
+    membership; 404 otherwise."""
     assignment = get_object_or_404(
-        Assignment.objects.select_related("quiz", "quiz__case", "cohort").filter(cohort__memberships__user=user), pk=pk
+        Assignment.objects.select_related("quiz", "quiz__case", "cohort").filter(cohort__memberships__user=user)
+        .with_points(), pk=pk
     )
     membership = Membership.objects.get(cohort=assignment.cohort, user=user)
     return assignment, membership

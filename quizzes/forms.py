@@ -48,10 +48,16 @@ def type_label(kind: str) -> str:
     return str(QUESTION_TYPES[kind][0]) if kind in QUESTION_TYPES else kind
 
 
+def _points_field(label, **kwargs):
+    return forms.DecimalField(label=label, min_value=0, max_digits=7, decimal_places=2, **kwargs)
+
+
 class FixedItemForm(forms.Form):
     """One question, picked from a select grouped by bank (an <optgroup> per bank: no JavaScript)."""
 
     question = forms.TypedChoiceField(label=_("Question"), coerce=int)
+    points = _points_field(_("Points in this quiz"), required=False,
+                           help_text=_("Leave empty for the question's own points."))
 
     def __init__(self, *args, user, quiz, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,6 +80,9 @@ class FixedItemForm(forms.Form):
 
 class DrawItemForm(forms.Form):
     count = forms.IntegerField(label=_("Number of questions"), min_value=1, max_value=MAX_DRAW, initial=1)
+    points = _points_field(_("Points each"), initial=1, help_text=_(
+        "Every drawn question counts this much, whatever its points in the bank, so every student is "
+        "marked out of the same total."))
     bank = forms.ModelChoiceField(label=_("From bank"), queryset=QuestionBank.objects.none(),
                                   empty_label=_("Choose a bank…"))
     tag = forms.ModelChoiceField(label=_("Only questions tagged"), queryset=Tag.objects.none(), required=False,
@@ -87,6 +96,10 @@ class DrawItemForm(forms.Form):
         self.fields["bank"].label_from_instance = lambda bank: f"{bank.title} ({bank.question_count})"
         self.fields["tag"].queryset = Tag.objects.filter(
             questions__bank__in=banks, questions__is_archived=False).distinct().order_by("name")
+
+
+class ItemPointsForm(forms.Form):
+    points = _points_field(_("Points"))
 
 
 # --- times in the cohort's time zone ---------------------------------------------------------------

@@ -14,6 +14,7 @@ urlpatterns = [
     path("quizzes/<int:pk>/items/fixed/", quiz_views.quiz_item_add_fixed, name="quiz-item-add-fixed"),
     path("quizzes/<int:pk>/items/draw/", quiz_views.quiz_item_add_draw, name="quiz-item-add-draw"),
     path("quizzes/<int:pk>/items/<int:item_pk>/move/", quiz_views.quiz_item_move, name="quiz-item-move"),
+    path("quizzes/<int:pk>/items/<int:item_pk>/points/", quiz_views.quiz_item_points, name="quiz-item-points"),
     path("quizzes/<int:pk>/items/<int:item_pk>/remove/", quiz_views.quiz_item_remove, name="quiz-item-remove"),
     # Assignments, staff side (instructors change, TAs view)
     path("cohorts/<int:cohort_pk>/assignments/", assignments.cohort_assignments, name="cohort-assignments"),

@@ -47,7 +47,8 @@ def make_assignment(*, instructor, specs=None, cohort=None, opens=None, due=None
                                shuffle_questions=options.pop("shuffle_questions", False),
                                shuffle_choices=options.pop("shuffle_choices", False))
     QuizItem.objects.bulk_create(
-        QuizItem(quiz=quiz, position=i, question=q) for i, q in enumerate(bank.questions.order_by("position"))
+        QuizItem(quiz=quiz, position=i, question=q, points=q.current_version.points)
+        for i, q in enumerate(bank.questions.select_related("current_version").order_by("position"))
     )
     due = due or now + timedelta(days=1)
     return Assignment.objects.create(
@@ -59,3 +60,16 @@ def make_assignment(*, instructor, specs=None, cohort=None, opens=None, due=None
 def enrol(assignment, user, **membership):
     Membership.objects.create(cohort=assignment.cohort, user=user, role="student", **membership)
     return user
+
+
+def choice_ids(attempt, position: int, *indices: int) -> list[str]:
+    """The ids of the choices at these places (as authored) of an attempt's question: what a response
+    names them by. ``choice_id`` for just one."""
+    from quizzes.models import AttemptQuestion
+
+    spec = AttemptQuestion.objects.select_related("version").get(attempt=attempt, position=position).version.question_spec
+    return [spec.choice_ids()[i] for i in indices]
+
+
+def choice_id(attempt, position: int, index: int) -> str:
+    return choice_ids(attempt, position, index)[0]

@@ -13,7 +13,7 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from banks.spec import AcceptedAnswer, Blank, Choice, NumericAnswer, Pair, QuestionSpec, QuestionType
+from banks.spec import AcceptedAnswer, Blank, Choice, Item, NumericAnswer, Pair, QuestionSpec, QuestionType
 
 T = QuestionType
 BLANK_ID = re.compile(r"[A-Za-z0-9_-]{1,30}")
@@ -54,9 +54,14 @@ def _percent_field(label, **kwargs):
 
 
 class _Row(forms.Form):
-    """A formset row. Every field is optional so a blank row can be skipped; a used row is checked."""
+    """A formset row. Every field is optional so a blank row can be skipped; a used row is checked.
+
+    A row of a saved question carries its part's id (hidden), so a choice whose text is edited in place
+    stays the same choice for the answers already given (see banks.identity).
+    """
 
     used_when: tuple[str, ...] = ()  # the row is in use when any of these has a value
+    id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, kind, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,6 +69,7 @@ class _Row(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.render_hidden_fields = True
         self.helper.layout = self.layout()
 
     @property
@@ -168,6 +174,7 @@ class PairRow(_Row):
     left = forms.CharField(label=_("Item"), required=False, max_length=1000,
                            help_text=_("Leave empty to add a distractor option."))
     right = forms.CharField(label=_("Matches"), required=False, max_length=1000)
+    right_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     used_when = ("left", "right")
 
     def check(self, data):
@@ -272,7 +279,7 @@ PARTS = {
 
 def rows_from_spec(spec: QuestionSpec) -> list[dict]:
     if spec.type in (T.SINGLE_CHOICE, T.MULTIPLE_ANSWER):
-        return [{"text": c.text, "correct": c.correct, "weight": _percent(c.weight), "feedback": c.feedback}
+        return [{"text": c.text, "correct": c.correct, "weight": _percent(c.weight), "feedback": c.feedback, "id": c.id}
                 for c in spec.choices]
     if spec.type == T.SHORT_ANSWER:
         return [{"text": a.text, "credit": _percent(a.credit), "regex": a.regex, "case_sensitive": a.case_sensitive,
@@ -285,9 +292,9 @@ def rows_from_spec(spec: QuestionSpec) -> list[dict]:
         return [{"id": b.id, "answers": "\n".join(
             a.text if a.credit == 1 else f"%{_percent(a.credit)}% {a.text}" for a in b.answers)} for b in spec.blanks]
     if spec.type == T.MATCHING:
-        return [{"left": p.left, "right": p.right} for p in spec.pairs]
+        return [{"left": p.left, "right": p.right, "id": p.id, "right_id": p.right_id} for p in spec.pairs]
     if spec.type == T.ORDERING:
-        return [{"text": item} for item in spec.items]
+        return [{"text": item.text, "id": item.id} for item in spec.items]
     return []
 
 
@@ -311,7 +318,8 @@ def _keep_details(blanks: tuple[Blank, ...], saved: QuestionSpec | None) -> tupl
 def spec_parts(kind, rows: list[dict], saved: QuestionSpec | None = None) -> dict:
     """The parts of a spec from the rows in use; ``saved`` is the version being edited, if any."""
     if kind in (T.SINGLE_CHOICE, T.MULTIPLE_ANSWER):
-        return {"choices": tuple(Choice(r["text"], r["correct"], _fraction(r["weight"]), r["feedback"]) for r in rows)}
+        return {"choices": tuple(Choice(r["text"], r["correct"], _fraction(r["weight"]), r["feedback"], r["id"])
+                                 for r in rows)}
     if kind == T.SHORT_ANSWER:
         return {"answers": tuple(AcceptedAnswer(r["text"], _fraction(r["credit"]) if r["credit"] is not None
                                                 else Decimal(1), r["regex"], r["case_sensitive"], r["feedback"])
@@ -324,9 +332,9 @@ def spec_parts(kind, rows: list[dict], saved: QuestionSpec | None = None) -> dic
     if kind == T.FILL_BLANKS:
         return {"blanks": _keep_details(tuple(Blank(r["id"], _blank_answers(r["answers"])) for r in rows), saved)}
     if kind == T.MATCHING:  # distractors last, so the i-th left item is the i-th pair for every reader
-        pairs = [Pair(r["left"], r["right"]) for r in rows]
+        pairs = [Pair(r["left"], r["right"], r["id"], r["right_id"]) for r in rows]
         return {"pairs": tuple(p for p in pairs if p.left) + tuple(p for p in pairs if not p.left)}
     if kind == T.ORDERING:
-        return {"items": tuple(r["text"] for r in rows)}
+        return {"items": tuple(Item(r["text"], r["id"]) for r in rows)}
     return {}
 

@@ -12,6 +12,7 @@ from banks import services
 from banks.access import get_bank_for_user, get_question_for_user
 from banks.autograde import GradeResult, grade
 from banks.forms.question import QUESTION_TYPES, MoveForm, QuestionForm
+from banks.keys import part_label
 from banks.responses import response_from_post
 from banks.spec import QuestionSpec, QuestionType
 from banks.student_view import student_question
@@ -123,18 +124,6 @@ def question_try(request, bank_pk, pk):
 
 
 def _part_rows(spec: QuestionSpec, rendered: dict, result: GradeResult) -> list[dict]:
-    """Name each graded part: a choice's text, a blank's id, a pair's item or an ordering position."""
-    lefts = {i: n for n, i in enumerate(i for i, pair in enumerate(spec.pairs) if pair.left)}
-    rows = []
-    for part in result.parts:
-        html, label = "", _("Your answer")
-        if spec.type in (QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE, QuestionType.MULTIPLE_ANSWER):
-            html = rendered.get("choices", [])[int(part.key)]
-        elif spec.type == QuestionType.FILL_BLANKS:
-            label = _("Blank %(id)s") % {"id": part.key}
-        elif spec.type == QuestionType.MATCHING:
-            html = rendered.get("lefts", [])[lefts[int(part.key)]]
-        elif spec.type == QuestionType.ORDERING:
-            label = _("Position %(n)s") % {"n": int(part.key) + 1}
-        rows.append({"label": label, "html": html, "correct": part.correct, "percent": part.credit * 100})
-    return rows
+    """Each graded part in the question's words: a choice's text, a blank's id, a pair's item or a position."""
+    return [{"label": part_label(spec, rendered, part.key), "correct": part.correct, "percent": part.credit * 100}
+            for part in result.parts]

@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from gradebook.queries import student_scores
 from gradebook.standing import standing
 from quizzes.access import get_assignment_for_member
 from quizzes.models import AssignmentOverride
-from quizzes.review import level_now
+from quizzes.review import level_now, shows_score
 from quizzes.services.attempts import attempts_allowed, finalise_if_overdue, window_for
 
 
@@ -28,11 +29,14 @@ def _assignment_page(request, assignment, membership, status=200):
     window = window_for(assignment=assignment, membership=membership, override=override)
     attempts = [finalise_if_overdue(a, now) for a in assignment.attempts.filter(student=request.user).order_by("number")]
     level = level_now(assignment, overrides, now)
+    (score,) = student_scores([assignment], request.user.pk, now=now, attempts={assignment.pk: attempts},
+                              due_dates={assignment.pk: override.due_at if override else None})
     allowed = attempts_allowed(assignment=assignment, membership=membership, override=override)
     context = {
         "assignment": assignment, "case": assignment.quiz.case, "window": window, "attempts": attempts,
         "allowed": allowed, "attempts_left": max(allowed - len(attempts), 0), "level": level, "now": now,
-        "standing": standing(assignment=assignment, window=window, attempts=attempts, level=level, now=now),
+        "standing": standing(window=window, attempts=attempts, score=score, level=level, now=now),
+        "score": score if shows_score(level) else None,
         "is_open": window.opens_at <= now < window.closes_at,
         "limit_minutes": round(window.time_limit.total_seconds() / 60) if window.time_limit else None,
     }

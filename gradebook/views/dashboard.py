@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cohorts.models import Membership
+from gradebook.queries import student_scores
 from gradebook.standing import standing
 from quizzes.models import Assignment, Attempt
 from quizzes.review import level_now
@@ -16,8 +17,8 @@ CASE_TEXT = ("quiz__case__body", "quiz__case__body_html", "quiz__case__toc_html"
 
 
 def assignments_for_dashboard(user, cohort_ids):
-    """Assignments with their quiz and case (no case text), this student's attempts and every
-    override (the last close decides what review shows): four queries however many there are."""
+    """Assignments with their quiz, case (no case text) and points possible, this student's attempts and
+    every override (the last close decides what review shows): four queries however many there are."""
     return (
         Assignment.objects.filter(cohort_id__in=cohort_ids)
         .select_related("quiz__case")
@@ -26,7 +27,7 @@ def assignments_for_dashboard(user, cohort_ids):
             Prefetch("attempts", Attempt.objects.filter(student=user).order_by("number"), to_attr="mine"),
             Prefetch("overrides", to_attr="all_overrides"),
         )
-        .order_by("due_at", "pk")
+        .with_points().order_by("due_at", "pk")
     )
 
 
@@ -37,14 +38,18 @@ def dashboard(request):
         Membership.objects.filter(user=request.user, role=Membership.Role.STUDENT).select_related("cohort")
     )
     by_cohort = {m.cohort_id: {"membership": m, "cohort": m.cohort, "rows": []} for m in memberships}
-    for assignment in assignments_for_dashboard(request.user, list(by_cohort)) if by_cohort else ():
+    assignments = list(assignments_for_dashboard(request.user, list(by_cohort))) if by_cohort else []
+    mine = {a.pk: next((o for o in a.all_overrides if o.student_id == request.user.pk), None) for a in assignments}
+    scores = student_scores(assignments, request.user.pk, now=now, attempts={a.pk: a.mine for a in assignments},
+                            due_dates={pk: o.due_at for pk, o in mine.items() if o})
+    for assignment, score in zip(assignments, scores):
         group = by_cohort[assignment.cohort_id]
-        override = next((o for o in assignment.all_overrides if o.student_id == request.user.pk), None)
+        override = mine[assignment.pk]
         window = window_for(assignment=assignment, membership=group["membership"], override=override)
         level = level_now(assignment, assignment.all_overrides, now)
         group["rows"].append({
             "assignment": assignment, "window": window, "case": assignment.quiz.case,
-            "standing": standing(assignment=assignment, window=window, attempts=assignment.mine, level=level, now=now),
+            "standing": standing(window=window, attempts=assignment.mine, score=score, level=level, now=now),
         })
     for group in by_cohort.values():
         group["rows"].sort(key=_to_do_first)

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cohorts.models import Membership
-from gradebook import grid as gb
+from gradebook import grid
 from gradebook.queries import assignments_for_gradebook, loaded, rules_of
 from quizzes.review import level_now, shows_score
 
@@ -20,15 +20,15 @@ def my_grades(request):
     assignments = list(assignments_for_gradebook(list(groups)).prefetch_related(
         Prefetch("overrides", to_attr="all_overrides")) if groups else [])
     data = loaded([a.pk for a in assignments], [me.pk])
-    student = gb.Student(id=me.pk, name=str(me), sort_name="")
-    row = gb.grid(assignments=[rules_of(a) for a in assignments], students=[student], now=now, **data)[0]
-    for assignment, cell in zip(assignments, row.cells):
+    student = grid.Student(id=me.pk, name=str(me), sort_name="")
+    row = grid.grid(assignments=[rules_of(a) for a in assignments], students=[student], now=now, **data)[0]
+    for assignment, score in zip(assignments, row.cells):
         visible = shows_score(level_now(assignment, assignment.all_overrides, now))
         groups[assignment.cohort_id]["rows"].append({
-            "assignment": assignment, "cell": cell, "visible": visible,
+            "assignment": assignment, "cell": score, "visible": visible,
             "due": data["due_dates"].get((assignment.pk, me.pk), assignment.due_at),
         })
     for group in groups.values():
-        group["total"] = gb.total(r["cell"] for r in group["rows"] if r["visible"])
+        group["total"] = grid.total(r["cell"] for r in group["rows"] if r["visible"])
         group["hidden"] = sum(1 for r in group["rows"] if not r["visible"] and r["cell"].submitted)
     return render(request, "gradebook/my_grades.html", {"groups": list(groups.values())})

@@ -13,45 +13,38 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from banks.keys import answer_key
-from banks.services import version_spec
-from banks.spec import QuestionType
-from banks.student_view import student_question
-from casestudies.markdown import render as render_markdown
 from cohorts.access import get_cohort_for_staff
 from cohorts.models import Membership
-from gradebook import grid as gb
+from gradebook import grid
 from gradebook import services as grades
 from gradebook.csv_exports import gradebook_rows, responses_rows, stream_csv
 from gradebook.forms import GradeAdjustForm
 from gradebook.models import GradeAdjustment
 from gradebook.queries import (
     assignments_for_gradebook,
-    cell_for,
     gradebook_for_cohort,
     loaded,
     rules_of,
+    score_for,
     student_of,
     students_for_gradebook,
 )
-from grading.comments import grader_comment
+from gradebook.review import review_rows
+from gradebook.score import Status, days_late
 from grading.models import ScoreChange
 from quizzes.access import get_assignment_for_instructor
 from quizzes.models import Attempt, AttemptQuestion
 
 STATUS_LABELS = {  # the filter's options, in the order an instructor looks for them
-    gb.Status.NEEDS_GRADING: gettext_lazy("Needs grading"), gb.Status.MISSED: gettext_lazy("Missed"),
-    gb.Status.LATE: gettext_lazy("Late"), gb.Status.IN_PROGRESS: gettext_lazy("In progress"),
-    gb.Status.NOT_STARTED: gettext_lazy("Not started"), gb.Status.EXCUSED: gettext_lazy("Excused"),
-    gb.Status.GRADED: gettext_lazy("Graded"),
+    Status.NEEDS_GRADING: gettext_lazy("Needs grading"), Status.MISSED: gettext_lazy("Missed"),
+    Status.LATE: gettext_lazy("Late"), Status.IN_PROGRESS: gettext_lazy("In progress"),
+    Status.NOT_STARTED: gettext_lazy("Not started"), Status.EXCUSED: gettext_lazy("Excused"),
+    Status.GRADED: gettext_lazy("Graded"),
 }
-CHOICE_TYPES = (QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE, QuestionType.MULTIPLE_ANSWER)
 
 
 @login_required
@@ -60,15 +53,15 @@ def gradebook(request, cohort_pk):
     book = gradebook_for_cohort(cohort, now=timezone.now())
     sort, descending = request.GET.get("sort", "name"), request.GET.get("dir") == "desc"
     column = _sort_column(sort, book.rules)
-    shown = gb.filter_rows(book.rows, search=request.GET.get("q", ""), status=request.GET.get("status", ""))
-    shown = gb.sort_rows(shown, column=column, descending=descending)
-    totals = gb.column_totals(book.rows, len(book.rules))
+    shown = grid.filter_rows(book.rows, search=request.GET.get("q", ""), status=request.GET.get("status", ""))
+    shown = grid.sort_rows(shown, column=column, descending=descending)
+    totals = grid.column_totals(book.rows, len(book.rules))
     links = _sort_links(request.GET, ["name", "total", *(f"a{r.id}" for r in book.rules)], sort, descending)
     columns = [{"assignment": a, "rules": r, "total": t, "key": f"a{a.pk}", "link": links[f"a{a.pk}"]}
                for a, r, t in zip(book.assignments, book.rules, totals)]
     context = {
         "cohort": cohort, "membership": membership, "columns": columns, "table": _rendered_cells(shown),
-        "student_count": len(book.rows), "class_average": gb.class_average(book.rows),
+        "student_count": len(book.rows), "class_average": grid.class_average(book.rows),
         "sort": sort if column is not None else "name", "descending": descending,
         "sort_links": links,
         "q": request.GET.get("q", ""), "status": request.GET.get("status", ""), "statuses": STATUS_LABELS.items(),
@@ -85,7 +78,7 @@ def _rendered_cells(rows: list) -> list[tuple]:
     for row in rows:
         parts = []
         for cell in row.cells:
-            key = (cell.status, cell.score, cell.penalty_percent, cell.overridden)
+            key = (cell.status, cell.points, cell.penalty_percent, cell.overridden)
             if key not in seen:
                 seen[key] = template.render({"cell": cell})
             parts.append(seen[key])
@@ -118,10 +111,10 @@ def gradebook_student(request, cohort_pk, student_pk):
     now = timezone.now()
     assignments = list(assignments_for_gradebook([cohort.pk]))
     data = loaded([a.pk for a in assignments], [student_pk])
-    row = gb.grid(assignments=[rules_of(a) for a in assignments], students=[student_of(member)], now=now,
+    row = grid.grid(assignments=[rules_of(a) for a in assignments], students=[student_of(member)], now=now,
                   **data)[0]
     questions = AttemptQuestion.objects.select_related("version").only(
-        "attempt_id", "position", "score", "result", "version__title", "version__points").order_by("position")
+        "attempt_id", "position", "score", "points", "result", "version__title").order_by("position")
     attempts = (Attempt.objects.filter(assignment__cohort=cohort, student_id=student_pk)
                 .prefetch_related(Prefetch("questions", questions)).order_by("number"))
     by_assignment = {}
@@ -141,7 +134,7 @@ def _section(assignment, cell, attempts, extension):
     timings = [{
         "attempt": a,
         "duration": (a.submitted_at - a.started_at) if a.submitted_at else None,
-        "days_late": gb.days_late(a.submitted_at, due) if a.submitted_at else 0,
+        "days_late": days_late(a.submitted_at, due) if a.submitted_at else 0,
     } for a in attempts]
     return {"assignment": assignment, "cell": cell, "attempts": timings, "due": due, "extended": bool(extension)}
 
@@ -151,48 +144,10 @@ def gradebook_attempt(request, pk):
     attempt = get_object_or_404(
         Attempt.objects.select_related("assignment__quiz", "assignment__cohort", "student"), pk=pk)
     cohort, membership = get_cohort_for_staff(request.user, attempt.assignment.cohort_id)
-    rows = [_question_row(q) for q in attempt.questions.select_related("version").order_by("position")]
-    student_pk = attempt.student_id
-    context = {"attempt": attempt, "assignment": attempt.assignment, "cohort": cohort, "rows": rows,
-               "student": attempt.student, "student_pk": student_pk}
+    context = {"attempt": attempt, "assignment": attempt.assignment, "cohort": cohort, "student": attempt.student,
+               "student_pk": attempt.student_id, "rows": review_rows(attempt, key=True, detail=True),
+               "score": score_for(attempt.assignment, attempt.student_id, now=timezone.now())}
     return render(request, "gradebook/attempt_detail_staff.html", context)
-
-
-def _question_row(question) -> dict:
-    """Everything that explains the mark: the prompt, the answer, the key and the grader's detail."""
-    version = question.version
-    spec = version_spec(version)
-    result = question.result or {}
-    return {
-        "question": question, "version": version,
-        "item": student_question(spec, version.rendered, key=str(question.position), response=question.response,
-                                 choice_order=question.choice_order),
-        "key": answer_key(spec, version.rendered),
-        "status": result.get("status", "ungraded"), "reason": result.get("reason", ""),
-        "parts": [{**part, "label": _part_label(spec, version.rendered, str(part.get("key", "")), question.response)}
-                  for part in result.get("parts", [])],
-        "feedback": [render_markdown(text) for text in result.get("feedback", []) if text],
-        "comment": grader_comment(result),
-    }
-
-
-def _part_label(spec, rendered: dict, key: str, response) -> str:
-    """What a part of the grading detail is about, in the question's words: the choice, the left-hand
-    item, the position or the blank (rendered option HTML is sanitised already)."""
-    kind = spec.type
-    if kind in CHOICE_TYPES and key.isdigit() and int(key) < len(rendered.get("choices", [])):
-        chosen = int(key) == response or (isinstance(response, list) and int(key) in response)
-        html = mark_safe(rendered["choices"][int(key)])  # noqa: S308 (sanitised when the version was saved)
-        return format_html("{} <span class=\"text-body-secondary\">({})</span>", html,
-                           _("chosen") if chosen else _("not chosen"))
-    if kind == QuestionType.MATCHING and key.isdigit():
-        lefts = dict(zip((i for i, pair in enumerate(spec.pairs) if pair.left), rendered.get("lefts", [])))
-        return mark_safe(lefts.get(int(key), key))  # noqa: S308 (sanitised when the version was saved)
-    if kind == QuestionType.ORDERING and key.isdigit():
-        return _("Position %(n)s") % {"n": int(key) + 1}
-    if kind == QuestionType.FILL_BLANKS:
-        return _("Blank %(id)s") % {"id": key}
-    return _("Answer") if key == "answer" else key
 
 
 ADJUSTERS = {"override": grades.grade_override, "clear": grades.grade_override_clear,
@@ -229,7 +184,7 @@ def grade_adjust(request, pk, student_pk):
 def _adjust_context(assignment, member, form) -> dict:
     return {
         "assignment": assignment, "cohort": assignment.cohort, "member": member, "form": form,
-        "cell": cell_for(assignment, member.user_id, now=timezone.now()),
+        "cell": score_for(assignment, member.user_id, now=timezone.now()),
         "adjustment": GradeAdjustment.objects.filter(assignment=assignment, student=member.user).first(),
         "changes": ScoreChange.objects.filter(assignment=assignment, student=member.user).select_related("changed_by"),
     }

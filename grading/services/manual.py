@@ -29,7 +29,7 @@ def answer_grade(*, attempt_question: AttemptQuestion, score: Decimal, comment: 
     question = AttemptQuestion.objects.select_related("version").get(pk=attempt_question.pk)
     if attempt.status != Attempt.Status.SUBMITTED or question.version.type not in MANUALLY_GRADED:
         raise GradeRefused(_("Only submitted essay and file-upload answers are graded by hand."))
-    points = question.version.points
+    points = question.points
     if not (isinstance(score, Decimal) and score.is_finite() and 0 <= score <= points):
         raise GradeRefused(_("The score must be between 0 and %(points)s.") % {"points": points})
     score = score.quantize(Decimal("0.01"))

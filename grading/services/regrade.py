@@ -4,22 +4,29 @@
 computes the plan again under locks. Only the instructor's own cohorts are touched: a shared bank
 must not let one instructor see or change another section's students. Answers graded by hand
 (essays, uploads) are left alone.
+
+Answers name choices, items and options by ids that a new version keeps (banks.identity), so a
+regrade after reordering or inserting choices still grades what each student chose; what it cannot
+map (a choice since deleted) is named in the plan.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from banks.autograde import GradeResult, grade
 from banks.models import Question
+from banks.responses import lost_parts
 from banks.services import version_spec
 from banks.spec import MANUALLY_GRADED
 from cohorts.models import Membership
 from grading.models import ScoreChange
 from quizzes.models import Attempt, AttemptQuestion
-from quizzes.services.attempts import attempts_rescore, result_data
+from quizzes.services.attempts import attempts_rescore, graded_spec, result_data
 
 
 class RegradeStale(Exception):
@@ -31,13 +38,12 @@ class Change:
     answer: AttemptQuestion  # with attempt, student and assignment loaded
     old_score: Decimal | None
     new_score: Decimal
-    old_max: Decimal
-    new_max: Decimal
+    points: Decimal  # what the question is worth in that attempt: a regrade never changes it
     result: GradeResult
 
     @property
     def changes_score(self) -> bool:
-        return self.old_score != self.new_score or self.old_max != self.new_max
+        return self.old_score != self.new_score
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,7 @@ class Plan:
     skipped: int  # graded by hand: never regraded
     elsewhere: int  # answers in cohorts the instructor does not teach: not shown, not changed
     changes: list[Change] = field(default_factory=list)  # every answer whose stored result differs
+    lost: list[tuple[str, int]] = field(default_factory=list)  # (text of a part no longer there, answers naming it)
 
     @property
     def score_changes(self) -> list[Change]:
@@ -75,23 +82,24 @@ def regrade_plan(*, question: Question, instructor) -> Plan:
         .order_by("attempt__assignment__due_at", "attempt__student__last_name", "attempt__student__first_name",
                   "attempt__number", "pk")
     )
-    answers, changes, skipped = list(mine), [], 0
+    answers, changes, skipped, lost = list(mine), [], 0, Counter()
     for answer in answers:
         if spec.type in MANUALLY_GRADED or answer.version.type in MANUALLY_GRADED:
             skipped += 1
             continue
-        result = grade(spec, answer.response)
-        stored = answer.result or {}
-        if result_data(result) != stored or result.score != answer.score:
-            old_max = Decimal(stored["max_score"]) if "max_score" in stored else answer.version.points
-            changes.append(Change(answer, answer.score, result.score, old_max, result.max_score, result))
+        lost.update(lost_parts(version_spec(answer.version), spec, answer.response))
+        result = grade(graded_spec(spec, answer.points), answer.response)
+        if result_data(result) != (answer.result or {}) or result.score != answer.score:
+            changes.append(Change(answer, answer.score, result.score, answer.points, result))
     elsewhere = _answers(question).exclude(attempt__assignment__cohort__in=_taught(instructor)).count()
-    return Plan(question, len(answers), len({a.attempt_id for a in answers}), skipped, elsewhere, changes)
+    return Plan(question, len(answers), len({a.attempt_id for a in answers}), skipped, elsewhere, changes,
+                sorted(lost.items()))
 
 
 @transaction.atomic
 def regrade_apply(*, question: Question, instructor, expected_version_id: int | None = None) -> Plan:
-    """Write the plan: answers, attempt totals and one REGRADE log entry per changed score.
+    """Write the plan: answers (graded now by the current version, which their review then shows),
+    attempt totals and one REGRADE log entry per changed score.
 
     Locks the question (so its key cannot change meanwhile; editing locks it too) and then the affected
     attempts, in the order submitting and hand grading use. Running it twice changes nothing the
@@ -103,10 +111,13 @@ def regrade_apply(*, question: Question, instructor, expected_version_id: int | 
     attempt_ids = _answers(question).filter(attempt__assignment__cohort__in=_taught(instructor)).values("attempt_id")
     list(Attempt.objects.select_for_update().filter(pk__in=attempt_ids).order_by("pk").values_list("pk"))
     plan = regrade_plan(question=question, instructor=instructor)
-    version = question.current_version
+    version, now = question.current_version, timezone.now()
     for change in plan.changes:
-        change.answer.score, change.answer.result = change.new_score, result_data(change.result)
-    AttemptQuestion.objects.bulk_update([change.answer for change in plan.changes], ["score", "result"])
+        answer = change.answer
+        answer.score, answer.result = change.new_score, result_data(change.result)
+        answer.graded_version, answer.regraded_at = version, now
+    AttemptQuestion.objects.bulk_update([change.answer for change in plan.changes],
+                                        ["score", "result", "graded_version", "regraded_at"])
     reason = _("Regraded with version %(number)s of “%(title)s”.") % {
         "number": version.number, "title": version.title or question}
     ScoreChange.objects.bulk_create(

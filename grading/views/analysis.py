@@ -114,21 +114,22 @@ def _analyse(items: list[Item], students: list[dict], ids: list[int]) -> None:
             item.choices = _choices(item, ids, groups)
 
 
-def _choices(item: Item, ids: list[int], groups) -> list[dict]:
-    """Distractor analysis: how many chose each option, overall and in the upper and lower groups."""
+def _choices(item: Item, attempt_ids: list[int], groups) -> list[dict]:
+    """Distractor analysis: how many chose each option, overall and in the upper and lower groups.
+    Choices keep their ids across versions, so answers to every version count towards the newest's."""
     spec = version_spec(item.version)
     key = correct_response(spec)
     keys = set(key) if isinstance(key, list) else {key}
-    size = len(spec.choices)
-    overall = analysis.choice_counts(item.responses.values(), size)
+    choice_ids = spec.choice_ids()
+    overall = analysis.choice_counts(item.responses.values(), choice_ids)
     lower, upper = groups or ([], [])
-    in_upper = analysis.choice_counts([item.responses.get(ids[i]) for i in upper], size)
-    in_lower = analysis.choice_counts([item.responses.get(ids[i]) for i in lower], size)
+    in_upper = analysis.choice_counts([item.responses.get(attempt_ids[i]) for i in upper], choice_ids)
+    in_lower = analysis.choice_counts([item.responses.get(attempt_ids[i]) for i in lower], choice_ids)
     labels = item.version.rendered.get("choices", [])
     return [{"html": mark_safe(labels[i]) if i < len(labels) else spec.choices[i].text,  # sanitised on save
-             "is_key": i in keys, "count": overall[i], "upper": in_upper[i], "lower": in_lower[i],
+             "is_key": choice_id in keys, "count": overall[i], "upper": in_upper[i], "lower": in_lower[i],
              "percent": overall[i] / len(item.responses) * 100 if item.responses else None}
-            for i in range(size)]
+            for i, choice_id in enumerate(choice_ids)]
 
 
 def _duration(seconds: float | None) -> str | None:

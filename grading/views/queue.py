@@ -85,7 +85,7 @@ def grading_queue(request, pk, question_pk):
         raise Http404("No answers to grade for this question.")
     blind = request.GET.get("blind") == "1"
     current = _current(answers, request.GET.get("answer"))
-    form = GradeForm(request.POST or None, points=current.version.points, initial=_initial(current))
+    form = GradeForm(request.POST or None, points=current.points, initial=_initial(current))
     if request.method == "POST" and form.is_valid():
         try:
             answer_grade(attempt_question=current, grader=request.user, **form.cleaned_data)
@@ -93,7 +93,7 @@ def grading_queue(request, pk, question_pk):
             form.add_error(None, str(refused))
         else:
             following = _next_to_grade(answers, current)
-            points = {"score": _number(form.cleaned_data["score"]), "points": _number(current.version.points)}
+            points = {"score": _number(form.cleaned_data["score"]), "points": _number(current.points)}
             messages.success(request, _("Saved: %(score)s of %(points)s points.") % points + (
                 "" if following else " " + _("Every answer to this question is graded.")))
             return redirect(_queue_url(assignment, question_pk, following or current, blind))

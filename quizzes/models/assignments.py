@@ -2,13 +2,32 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from banks.models import Question, QuestionBank
 from casestudies.models import CaseStudy, Tag
 from cohorts.models import Cohort
+
+POINTS = models.DecimalField(max_digits=9, decimal_places=2)
+
+
+def points_possible(quiz_ref):
+    """The one definition of a quiz's points possible, as an expression over its items: each fixed
+    question's points plus each draw's count times its points each. ``quiz_ref`` names the quiz in the
+    outer query (``OuterRef("pk")`` from quizzes, ``OuterRef("quiz")`` from assignments)."""
+    total = (QuizItem.objects.filter(quiz=quiz_ref).order_by().values("quiz")
+             .annotate(total=Sum(Case(When(question__isnull=True, then=F("draw_count") * F("points")),
+                                      default=F("points"), output_field=POINTS)))
+             .values("total"))
+    return Coalesce(Subquery(total, output_field=POINTS), Value(Decimal(0)), output_field=POINTS)
+
+
+class QuizQuerySet(models.QuerySet):
+    def with_points(self):
+        return self.annotate(points_possible=points_possible(OuterRef("pk")))
 
 
 class Quiz(models.Model):
@@ -25,6 +44,8 @@ class Quiz(models.Model):
     shuffle_choices = models.BooleanField(_("shuffle choices"), default=False)
     created = models.DateTimeField(auto_now_add=True)
 
+    objects = QuizQuerySet.as_manager()
+
     class Meta:
         verbose_name_plural = _("quizzes")
 
@@ -36,7 +57,12 @@ class Quiz(models.Model):
 
 
 class QuizItem(models.Model):
-    """One slot of a quiz: a fixed question, or ``draw_count`` random questions from a bank (and tag)."""
+    """One slot of a quiz: a fixed question, or ``draw_count`` random questions from a bank (and tag).
+
+    ``points`` is what the slot's question is worth in this quiz (each, for a draw), whatever points the
+    question has in its bank: every student of an assignment is then out of the same points possible,
+    as with Moodle's slot marks and Canvas's question groups. A drawn question's score is scaled to it.
+    """
 
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField(default=0)
@@ -44,6 +70,7 @@ class QuizItem(models.Model):
     bank = models.ForeignKey(QuestionBank, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     tag = models.ForeignKey(Tag, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     draw_count = models.PositiveSmallIntegerField(default=0)
+    points = models.DecimalField(_("points"), max_digits=7, decimal_places=2)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -53,7 +80,19 @@ class QuizItem(models.Model):
                            | Q(question__isnull=True, bank__isnull=False, draw_count__gte=1)),
                 name="quiz_item_fixed_or_draw",
             ),
+            models.CheckConstraint(condition=Q(points__gte=0), name="quiz_item_points_not_negative"),
         ]
+
+    @property
+    def total_points(self) -> Decimal:
+        """What the slot adds to the quiz's points possible (``points_possible`` sums the same)."""
+        return self.points * (self.draw_count or 1)
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def with_points(self):
+        """Each assignment with ``points_possible``: every student's score is out of this number."""
+        return self.annotate(points_possible=points_possible(OuterRef("quiz")))
 
 
 class Assignment(models.Model):
@@ -89,6 +128,8 @@ class Assignment(models.Model):
         _("after the assignment closes, students see"), max_length=12, choices=Review, default=Review.FULL
     )
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_at", "pk"]

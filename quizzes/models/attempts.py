@@ -2,7 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -49,11 +49,17 @@ class Attempt(models.Model):
 
 
 class AttemptQuestion(models.Model):
-    """A question as it stands in one attempt: the version seen, its choice order, the saved answer."""
+    """A question as it stands in one attempt: the version seen, what it is worth here, its choice order,
+    the saved answer, and its grade with the version whose key gave it (a regrade moves that on)."""
 
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField()
     version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="attempt_questions")
+    points = models.DecimalField(max_digits=7, decimal_places=2, help_text="What it is worth here (its quiz slot's).")
+    graded_version = models.ForeignKey(
+        QuestionVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="The version whose key gave the score: the one seen, or the one a regrade used.")
+    regraded_at = models.DateTimeField(null=True, blank=True)
     choice_order = models.JSONField(default=list, blank=True, help_text="Display order of the choices (indices).")
     response = models.JSONField(null=True, blank=True)
     saved_at = models.DateTimeField(null=True, blank=True)
@@ -66,6 +72,9 @@ class AttemptQuestion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["attempt", "position"], name="attempt_question_position_unique"),
             models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__gte=0), name="attempt_question_score_not_negative"),
+            models.CheckConstraint(condition=Q(points__gte=0), name="attempt_question_points_not_negative"),
+            models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__lte=F("points")),
+                                   name="attempt_question_score_within_points"),
         ]
 
 

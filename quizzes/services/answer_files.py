@@ -50,6 +50,12 @@ def answer_file_save(*, attempt: Attempt, position: int, upload, now=None) -> An
     refusal = upload_refusal(version_spec(question.version), upload)
     if refusal:
         raise AnswerRefused(refusal)
+    return store_answer_file(question, upload, now)
+
+
+def store_answer_file(question: AttemptQuestion, upload, now) -> AnswerFile:
+    """Write the file and its row, replacing the question's earlier file. The caller holds the attempt's
+    lock and has checked the file (``upload_refusal``)."""
     AnswerFile.objects.filter(question=question).delete()  # its file goes once this commits
     name = uploads.display_name(upload.name)
     stored = AnswerFile(question=question, name=name, size=upload.size, uploaded_at=now)

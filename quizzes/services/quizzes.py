@@ -90,17 +90,28 @@ def quiz_update(*, quiz: Quiz, title: str, case: CaseStudy | None, instructions:
     return quiz
 
 
+def _points(points: Decimal) -> Decimal:
+    if points is None or not points.is_finite() or points < 0:
+        raise ValidationError(_("Points are 0 or more."))
+    return points
+
+
 @transaction.atomic
-def quiz_item_add_fixed(*, quiz: Quiz, question: Question) -> QuizItem:
+def quiz_item_add_fixed(*, quiz: Quiz, question: Question, points: Decimal | None = None) -> QuizItem:
+    """Add one question, worth ``points`` in this quiz (by default what the question is worth in its bank)."""
     quiz = Quiz.objects.select_for_update().get(pk=quiz.pk)  # serialise edits of one quiz (double clicks)
     if quiz.items.filter(question=question).exists():
         raise ValidationError(_("That question is already in this quiz."))
-    return QuizItem.objects.create(quiz=quiz, question=question, position=_next_position(quiz))
+    points = _points(question.current_version.points if points is None else points)
+    return QuizItem.objects.create(quiz=quiz, question=question, points=points, position=_next_position(quiz))
 
 
 @transaction.atomic
-def quiz_item_add_draw(*, quiz: Quiz, bank: QuestionBank, count: int, tag: Tag | None = None) -> QuizItem:
-    """A random draw of ``count`` questions, refused when the bank cannot supply that many."""
+def quiz_item_add_draw(*, quiz: Quiz, bank: QuestionBank, count: int, points: Decimal = Decimal(1),
+                       tag: Tag | None = None) -> QuizItem:
+    """A random draw of ``count`` questions worth ``points`` each, refused when the bank cannot supply
+    that many."""
+    points = _points(points)
     quiz = Quiz.objects.select_for_update().get(pk=quiz.pk)
     items = list(quiz.items.all())
     pools = draw_pools({bank.pk})
@@ -114,7 +125,18 @@ def quiz_item_add_draw(*, quiz: Quiz, bank: QuestionBank, count: int, tag: Tag |
             message = _("“%(bank)s” has only %(available)s question(s) that this quiz does not already "
                         "use; you asked for %(count)s.")
         raise ValidationError(message % values)
-    return QuizItem.objects.create(quiz=quiz, bank=bank, tag=tag, draw_count=count, position=_next_position(quiz))
+    return QuizItem.objects.create(quiz=quiz, bank=bank, tag=tag, draw_count=count, points=points,
+                                   position=_next_position(quiz))
+
+
+@transaction.atomic
+def quiz_item_points_set(*, item: QuizItem, points: Decimal) -> QuizItem:
+    """What a slot is worth (each, for a draw). Attempts already started keep what they were asked; their
+    scores count towards the new points possible in proportion (see gradebook.score)."""
+    Quiz.objects.select_for_update().get(pk=item.quiz_id)
+    item.points = _points(points)
+    item.save(update_fields=["points"])
+    return item
 
 
 @transaction.atomic

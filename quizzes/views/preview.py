@@ -13,7 +13,7 @@ from banks.services import version_spec
 from banks.spec import QuestionType
 from banks.student_view import student_question
 from quizzes.access import get_quiz_for_user
-from quizzes.services.attempts import choice_order, draw_questions
+from quizzes.services.attempts import choice_order, draw_questions, graded_spec
 
 
 @instructor_required
@@ -21,9 +21,10 @@ def quiz_preview(request, pk):
     quiz = get_quiz_for_user(request.user, pk)
     rng = random.Random()
     items = [
-        student_question(version_spec(version), version.rendered, key=f"preview-{number}", number=number,
-                         choice_order=choice_order(version, rng, quiz), seed=f"preview-{rng.random()}")
-        for number, version in enumerate(draw_questions(quiz, rng), start=1)
+        student_question(version_spec(drawn.version), drawn.version.rendered, key=f"preview-{number}", number=number,
+                         choice_order=choice_order(drawn.version, rng, quiz), seed=f"preview-{rng.random()}",
+                         points=graded_spec(version_spec(drawn.version), drawn.points).points)
+        for number, drawn in enumerate(draw_questions(quiz, rng), start=1)
     ]
     context = {"quiz": quiz, "case": quiz.case, "items": items,
                "draws": quiz.items.filter(question__isnull=True).exists(),

@@ -1,7 +1,6 @@
 """The quiz builder (instructors, own quizzes only): list, create, edit, and the quiz page with its items."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import instructor_required
 from cohorts.models import Membership
 from quizzes.access import get_quiz_for_user
-from quizzes.forms import DrawItemForm, FixedItemForm, QuizForm, type_label
+from quizzes.forms import DrawItemForm, FixedItemForm, ItemPointsForm, QuizForm, type_label
 from quizzes.models import Quiz, QuizItem
 from quizzes.services import quizzes as services
 
@@ -65,7 +64,7 @@ def quiz_item_add_fixed(request, pk):
     form = FixedItemForm(request.POST, user=request.user, quiz=quiz, prefix="fixed")
     if form.is_valid():
         try:
-            services.quiz_item_add_fixed(quiz=quiz, question=form.cleaned_data["question"])
+            services.quiz_item_add_fixed(quiz=quiz, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -103,6 +102,19 @@ def quiz_item_move(request, pk, item_pk):
 
 @instructor_required
 @require_POST
+def quiz_item_points(request, pk, item_pk):
+    quiz = get_quiz_for_user(request.user, pk)
+    item = get_object_or_404(QuizItem, quiz=quiz, pk=item_pk)
+    form = ItemPointsForm(request.POST, prefix=f"item-{item.pk}")
+    if form.is_valid():
+        services.quiz_item_points_set(item=item, **form.cleaned_data)
+        messages.success(request, _("Points saved."))
+        return redirect(f"{quiz.get_absolute_url()}#item-{item.pk}")
+    return _detail(request, quiz, points_form=form, status=400)
+
+
+@instructor_required
+@require_POST
 def quiz_item_remove(request, pk, item_pk):
     quiz = get_quiz_for_user(request.user, pk)
     services.quiz_item_remove(item=get_object_or_404(QuizItem, quiz=quiz, pk=item_pk))
@@ -113,8 +125,7 @@ def quiz_item_remove(request, pk, item_pk):
 @dataclass(frozen=True)
 class ItemRow:
     item: QuizItem
-    low: Decimal  # the fewest points the item can be worth (a draw of the bank's cheapest questions)
-    high: Decimal
+    points_form: ItemPointsForm
     pool_size: int | None = None  # draws only: how many questions it can pick from now
 
     @property
@@ -126,26 +137,26 @@ class ItemRow:
         return self.pool_size is not None and self.pool_size < self.item.draw_count
 
 
-def outline(quiz: Quiz) -> list[ItemRow]:
-    """The quiz's items with their points, in a fixed number of queries however many items and draws."""
+def outline(quiz: Quiz, points_form: ItemPointsForm | None = None) -> list[ItemRow]:
+    """The quiz's items, with a form for each one's points, in a fixed number of queries however many
+    items and draws. ``points_form`` is a refused one, shown on its item."""
     items = list(quiz.items.select_related("question__current_version", "bank", "tag"))
     pools = services.draw_pools({item.bank_id for item in items if item.bank_id})
     rows = []
     for item in items:
-        if item.question_id:
-            rows.append(ItemRow(item, item.question.current_version.points, item.question.current_version.points))
-            continue
-        points = sorted(q.points for q in services.draw_pool(pools, items, bank_id=item.bank_id, tag_id=item.tag_id))
-        n = min(item.draw_count, len(points))
-        rows.append(ItemRow(item, sum(points[:n], Decimal(0)), sum(points[len(points) - n:], Decimal(0)), len(points)))
+        prefix = f"item-{item.pk}"
+        form = points_form if points_form and points_form.prefix == prefix else ItemPointsForm(
+            prefix=prefix, initial={"points": item.points})
+        size = None if item.question_id else len(services.draw_pool(pools, items, bank_id=item.bank_id,
+                                                                    tag_id=item.tag_id))
+        rows.append(ItemRow(item, form, size))
     return rows
 
 
-def _detail(request, quiz, *, fixed_form=None, draw_form=None, status=200):
-    rows = outline(quiz)
+def _detail(request, quiz, *, fixed_form=None, draw_form=None, points_form=None, status=200):
     context = {
-        "quiz": quiz, "rows": rows,
-        "low": sum((row.low for row in rows), Decimal(0)), "high": sum((row.high for row in rows), Decimal(0)),
+        "quiz": quiz, "rows": outline(quiz, points_form),
+        "points_possible": Quiz.objects.with_points().get(pk=quiz.pk).points_possible,
         "fixed_form": fixed_form or FixedItemForm(user=request.user, quiz=quiz, prefix="fixed"),
         "draw_form": draw_form or DrawItemForm(user=request.user, prefix="draw"),
         "assignments": quiz.assignments.select_related("cohort").order_by("due_at"),

@@ -15,23 +15,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from banks.responses import response_from_post, response_problem
+from banks.autograde import is_answered
+from banks.responses import response_from_post
 from banks.services import version_spec
 from banks.spec import QuestionType
 from banks.student_view import student_question
 from quizzes.access import get_assignment_for_member, get_attempt_for_student, get_attempt_question_for_student
 from quizzes.models import Attempt
-from quizzes.services.answer_files import answer_file_save, upload_refusal
+from quizzes.services.answer_files import answer_file_save
+from quizzes.services.answers import NOT_TYPED, AnswersRefused, answer_save, answers_save_all, flag_set
 from quizzes.services.attempts import (
-    NOT_TYPED,
     AnswerRefused,
     AttemptRefused,
-    answer_save,
     attempt_start,
     attempt_submit,
     check_open,
     finalise_if_overdue,
-    flag_set,
 )
 
 # --- starting: the assignment page's button (the page itself is gradebook.views.assignment) ---------
@@ -87,30 +86,20 @@ def attempt_page(request, pk):
 
 
 def _save_all(request, attempt, questions):
-    """Save every changed answer and flag; any answer that cannot fit its question saves nothing (400)."""
+    """Save every changed answer, file and flag; if any cannot fit its question, nothing is saved (400)."""
     posted = {q.position: response_from_post(q.spec, request.POST, f"q-{q.position}") for q in questions
               if q.spec.type not in NOT_TYPED}
     files = {q.position: request.FILES[f"q-{q.position}"] for q in questions
              if q.spec.type == QuestionType.FILE_UPLOAD and f"q-{q.position}" in request.FILES}
-    unfit = {q.position for q in questions if q.position in posted and response_problem(q.spec, posted[q.position])}
-    refused_files = {q.position: upload_refusal(q.spec, files[q.position]) for q in questions if q.position in files}
-    refused_files = {position: reason for position, reason in refused_files.items() if reason}
-    if unfit or refused_files:
-        messages.error(request, _("Some answers do not fit their questions, so nothing was saved. Please check them."))
-        for position, reason in refused_files.items():
-            messages.error(request, _("Question %(number)s: %(reason)s") % {"number": position, "reason": reason})
-        kept = {position: response for position, response in posted.items() if position not in unfit}
-        return _attempt_page(request, attempt, questions, status=400, responses=kept)
+    flags = {q.position: request.POST.get(f"flag-{q.position}") == "1" for q in questions}
     try:
-        for position, upload in files.items():
-            answer_file_save(attempt=attempt, position=position, upload=upload)
-        for question in questions:
-            if question.position in posted and posted[question.position] != question.response:
-                answer_save(attempt=attempt, position=question.position, response=posted[question.position],
-                            question=question)
-            flagged = request.POST.get(f"flag-{question.position}") == "1"
-            if flagged != question.flagged:
-                flag_set(attempt=attempt, position=question.position, flagged=flagged)
+        answers_save_all(attempt=attempt, questions=questions, responses=posted, flags=flags, files=files)
+    except AnswersRefused as refused:
+        messages.error(request, str(refused))
+        for position, reason in sorted(refused.problems.items()):
+            messages.error(request, _("Question %(number)s: %(reason)s") % {"number": position, "reason": reason})
+        kept = {position: response for position, response in posted.items() if position not in refused.problems}
+        return _attempt_page(request, attempt, questions, status=400, responses=kept)
     except AttemptRefused as refused:
         messages.error(request, str(refused))
         return redirect("gradebook:attempt-review", finalise_if_overdue(attempt).pk)
@@ -135,7 +124,8 @@ def _attempt_page(request, attempt, questions, status=200, responses=None):
         response = (responses or {}).get(question.position, question.response)
         item = student_question(question.spec, question.version.rendered, key=str(question.position),
                                 seed=f"{attempt.pk}-{question.position}",
-                                number=question.position, response=response, choice_order=question.choice_order)
+                                number=question.position, response=response, choice_order=question.choice_order,
+                                points=question.points)
         rows.append({"question": question, "item": item, "answered": is_answered(response),
                      "citation": question.version.citation})
     assignment, now = attempt.assignment, timezone.now()
@@ -148,14 +138,6 @@ def _attempt_page(request, attempt, questions, status=200, responses=None):
         "now_iso": now.isoformat(timespec="milliseconds"),
     }
     return render(request, "quizzes/attempt_detail.html", context, status=status)
-
-
-def is_answered(response) -> bool:
-    if isinstance(response, dict):
-        return any(str(value).strip() for value in response.values() if value is not None)
-    if isinstance(response, str):
-        return bool(response.strip())
-    return response not in (None, [], ())
 
 
 # --- autosave: one question per request, JSON in both directions --------------------------------------

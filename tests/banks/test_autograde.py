@@ -61,10 +61,13 @@ def test_single_choice_right_answer_earns_the_points_with_its_feedback():
     assert result.feedback == ("Yes.", "Well done", "See ch. 2")
 
 
-def test_single_choice_accepts_a_numeric_string_index():
-    q = choice_question(T.SINGLE_CHOICE, Choice("a"), Choice("b", correct=True))
-    assert score(q, " 1 ") == "1.00"
-    assert score(q, "0") == "0.00"
+def test_a_choice_is_named_by_its_id_and_an_unsaved_spec_names_them_by_position():
+    saved = choice_question(T.SINGLE_CHOICE, Choice("a", id="x1"), Choice("b", correct=True, id="x2"))
+    assert (score(saved, "x2"), score(saved, "x1")) == ("1.00", "0.00")
+    assert score(saved, 1) == score(saved, "1") == "0.00"  # positions name nothing once there are ids
+    unsaved = choice_question(T.SINGLE_CHOICE, Choice("a"), Choice("b", correct=True))
+    assert (score(unsaved, "1"), score(unsaved, 1), score(unsaved, "0")) == ("1.00", "1.00", "0.00")
+    assert score(unsaved, " 1 ") == score(unsaved, "+1") == "0.00"
 
 
 def test_single_choice_wrong_answer_gets_incorrect_feedback():
@@ -365,10 +368,10 @@ def matching_question(scoring, points="1"):
     return QuestionSpec(type=T.MATCHING, prompt="?", pairs=pairs, scoring=scoring, points=D(points))
 
 
-def test_matching_correct_response_uses_right_options_indices():
+def test_matching_correct_response_names_pairs_and_options():
     q = matching_question(Scoring.ALL_OR_NOTHING)
-    assert q.right_options() == ("Paris", "Madrid", "Rome", "Lima")
-    assert correct_response(q) == {0: 0, 1: 1, 3: 3}
+    assert [option.text for option in q.right_options()] == ["Paris", "Madrid", "Rome", "Lima"]
+    assert correct_response(q) == {"0": "0", "1": "1", "3": "3"}  # unsaved: positions stand in for ids
     assert score(q, {"0": "0", "1": 1, "3": "3"}) == "1.00"
 
 

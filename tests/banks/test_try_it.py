@@ -108,8 +108,8 @@ def test_the_try_it_page_does_not_contain_the_answer(instructor_client, make_que
 
 @pytest.mark.parametrize("kind", list(SPECS))
 def test_the_right_answer_earns_full_marks(instructor_client, make_question, kind):
-    spec = SPECS[kind]
-    question = make_question(spec)
+    question = make_question(SPECS[kind])
+    spec = question.current_version.question_spec  # saved: its choices, items and options have ids now
 
     response = instructor_client.post(try_url(question), as_post(spec, correct_response(spec), f"q-{question.pk}"))
 
@@ -122,8 +122,9 @@ def test_the_right_answer_earns_full_marks(instructor_client, make_question, kin
 
 def test_a_wrong_choice_earns_nothing_and_shows_rendered_feedback(instructor_client, make_question):
     question = make_question(SPECS[T.SINGLE_CHOICE])
+    seoul = question.current_version.question_spec.choice_ids()[0]
 
-    response = instructor_client.post(try_url(question), {f"q-{question.pk}": "0"})
+    response = instructor_client.post(try_url(question), {f"q-{question.pk}": seoul})
 
     html = response.content.decode()
     assert "0.00 / 2.00" in html
@@ -132,7 +133,7 @@ def test_a_wrong_choice_earns_nothing_and_shows_rendered_feedback(instructor_cli
     assert "Look at <strong>p-2</strong> again." in html  # Markdown, rendered and sanitised
     assert "Capitals." in html
     assert "Well</em> done" not in html
-    assert 'value="0" checked' in html  # the trial answer stays selected
+    assert f'value="{seoul}" checked' in html  # the trial answer stays selected
 
 
 def test_a_partly_right_answer_shows_each_part(instructor_client, make_question):

@@ -15,10 +15,11 @@ from playwright.sync_api import expect
 
 from gradebook.services import grade_override
 from quizzes.models import Attempt
-from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
+from quizzes.services.answers import answer_save
+from quizzes.services.attempts import attempt_start, attempt_submit
 from tests.browser.conftest import PHONE
 from tests.factories import CohortFactory, MembershipFactory, UserFactory
-from tests.quiz_builders import choice_question, make_assignment, mixed_questions
+from tests.quiz_builders import choice_id, choice_ids, choice_question, make_assignment, mixed_questions
 
 STUDENTS = [("Sam", "Student"), ("Ada", "Brook"), ("Lee", "Chen"), ("Maria", "Delgado-Fernández"),
             ("Kwame", "Mensah"), ("Yuki", "Tanaka"), ("Olu", "Adeyemi"), ("Priya", "Raman")]
@@ -61,8 +62,8 @@ def course(instructor, student):
     mixed = make_assignment(instructor=instructor, cohort=cohort, specs=mixed_questions(), title="Mixed questions",
                             opens=now - timedelta(days=3), due=now + timedelta(days=1))
     taken = attempt_start(assignment=mixed, student=student)
-    answer_save(attempt=taken, position=1, response=1)
-    answer_save(attempt=taken, position=2, response=[0, 2])
+    answer_save(attempt=taken, position=1, response=choice_id(taken, 1, 1))
+    answer_save(attempt=taken, position=2, response=choice_ids(taken, 2, 0, 2))
     answer_save(attempt=taken, position=3, response="Bureau 39")
     answer_save(attempt=taken, position=4, response="93")
     answer_save(attempt=taken, position=5, response="The regime earns hard currency through overseas labour.")
@@ -110,7 +111,7 @@ def test_instructor_reads_adjusts_and_exports_the_gradebook(page, live_server, l
     check_page(page, shoot, assert_accessible, "student")
 
     page.get_by_role("link", name="Adjust the grade for Case memo: Bureau 39").click()
-    expect(page.locator("#current-grade")).to_contain_text("less a 10% late penalty")
+    expect(page.locator("#current-grade")).to_contain_text("for handing it in 1 day late")
     check_page(page, shoot, assert_accessible, "adjust")
     page.get_by_role("button", name="Override score").click()  # nothing filled in: refused
     expect(page.get_by_text("Enter the new score.")).to_be_visible()
@@ -199,19 +200,20 @@ def test_instructor_clears_an_override_with_a_reason(page, live_server, login, i
     grade_override(assignment=memo, student=student, score=Decimal("9.5"), reason="Penalty waived", by=instructor)
     login(instructor)
     page.goto(live_server.url + reverse("gradebook:grade-adjust", args=[memo.pk, student.pk]))
-    expect(page.locator("#current-grade")).to_contain_text("9.50 / 10 (overridden)")
+    expect(page.locator("#current-grade")).to_contain_text("Counts: 9.50 / 10")
+    expect(page.locator("#current-grade")).to_contain_text("Overridden to 9.50 by Irene Adler: “Penalty waived”")
     check_page(page, shoot, assert_accessible, "adjust-overridden")
 
     page.get_by_role("button", name="Clear override").click()  # no reason: refused
     expect(page.get_by_text("This field is required.")).to_be_visible()
-    expect(page.locator("#current-grade")).to_contain_text("(overridden)")
+    expect(page.locator("#current-grade")).to_contain_text("Overridden to 9.50")
     page.get_by_label("Reason").fill("The waiver was for another student.")
     page.get_by_role("button", name="Clear override").click()
 
     expect(page.get_by_role("alert").filter(has_text="Override cleared for Sam Student.")).to_be_visible()
     section = page.locator(f"#assignment-{memo.pk}")
     expect(section).to_contain_text("5.85 / 10 (−10%)")
-    expect(section).not_to_contain_text("overridden")
+    expect(section).not_to_contain_text("Overridden")
     latest = page.get_by_role("region", name="Grade changes").get_by_role("row").nth(1)
     expect(latest).to_contain_text("The waiver was for another student.")
     expect(latest).to_contain_text("9.50")

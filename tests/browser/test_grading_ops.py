@@ -16,10 +16,11 @@ from cohorts.models import Membership
 from grading.models import ScoreChange
 from grading.services.manual import answer_grade
 from quizzes.models import Attempt
-from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
+from quizzes.services.answers import answer_save
+from quizzes.services.attempts import attempt_start, attempt_submit
 from tests.browser.conftest import PHONE
 from tests.factories import CohortFactory, UserFactory
-from tests.quiz_builders import enrol, make_assignment
+from tests.quiz_builders import choice_id, enrol, make_assignment
 
 ESSAY = QuestionSpec(type=QuestionType.ESSAY, title="Were the sanctions effective?", points=Decimal(4), word_limit=40,
                      prompt="In about 40 words: **were** the sanctions on the regime effective?")
@@ -43,7 +44,7 @@ def setting(instructor, student):
         enrol(assignment, user)
         attempt = attempt_start(assignment=assignment, student=user)
         choice, essay = ANSWERS[(first, last)]
-        answer_save(attempt=attempt, position=1, response=choice)
+        answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, choice))
         answer_save(attempt=attempt, position=2, response=essay)
         attempt_submit(attempt=attempt)
     return assignment

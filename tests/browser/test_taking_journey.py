@@ -17,9 +17,11 @@ from banks.models import QuestionBank
 from casestudies.models import CaseStudy
 from cohorts.models import Membership
 from quizzes.models import Assignment, Attempt, AttemptQuestion, Quiz, QuizItem
-from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
+from quizzes.services.answers import answer_save
+from quizzes.services.attempts import attempt_start, attempt_submit
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import CohortFactory, UserFactory
+from tests.quiz_builders import choice_id, choice_ids
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,7 +37,8 @@ def demo_assignment(enrolled=True, **options):
     quiz = Quiz.objects.create(title="Forced labour abroad", owner=instructor, case=case,
                                instructions="Answer from the case. Your answers save as you go.")
     questions = list(bank.questions.order_by("position").select_related("current_version"))
-    QuizItem.objects.bulk_create(QuizItem(quiz=quiz, position=i, question=q) for i, q in enumerate(questions))
+    QuizItem.objects.bulk_create(QuizItem(quiz=quiz, position=i, question=q, points=q.current_version.points)
+                                 for i, q in enumerate(questions))
     for question, passage in zip(questions[:2], ("p-2", "p-3")):
         question.current_version.citation = passage
         question.current_version.save(update_fields=["citation"])
@@ -57,7 +60,8 @@ def earlier_weeks(assignment, student):
                                       opens_at=now - timedelta(hours=1), due_at=now + timedelta(hours=1),
                                       closes_at=now + timedelta(hours=1), review="score")
     attempt = attempt_start(assignment=week2, student=student)
-    for position, response in ((1, 1), (2, "95"), (3, [0, 1]), (4, "Bureau 39")):
+    for position, response in ((1, choice_id(attempt, 1, 1)), (2, "95"), (3, choice_ids(attempt, 3, 0, 1)),
+                               (4, "Bureau 39")):
         answer_save(attempt=attempt, position=position, response=response)
     attempt_submit(attempt=attempt)
     Assignment.objects.filter(pk=week2.pk).update(opens_at=now - timedelta(days=8), due_at=now - timedelta(days=7),
@@ -112,7 +116,8 @@ def test_a_student_joins_answers_through_a_dropped_connection_and_submits(page, 
     expect(status_of(page, 2)).to_have_text("Saved")
     expect(status_of(page, 3)).to_have_text("Saved")
     expect(page.locator("[data-answered-count]")).to_have_text("3")
-    assert responses(attempt) == {1: 1, 2: "95", 3: [0, 1], 4: None, 5: None, 6: None}
+    assert responses(attempt) == {1: choice_id(attempt, 1, 1), 2: "95", 3: choice_ids(attempt, 3, 0, 1), 4: None,
+                                  5: None, 6: None}
 
     page.reload()
     expect(page.get_by_label("More than 50,000")).to_be_checked()
@@ -162,7 +167,7 @@ def test_a_timed_quiz_submits_itself_when_the_time_runs_out(page, live_server, l
 
     attempt.refresh_from_db()
     assert attempt.status == "submitted" and attempt.auto_submitted
-    assert responses(attempt)[1] == 1
+    assert responses(attempt)[1] == choice_id(attempt, 1, 1)
     expect(page.get_by_text("Time is up: your answers were saved and submitted.")).to_be_visible()
 
 
@@ -202,7 +207,8 @@ def test_the_whole_quiz_can_be_done_with_the_keyboard_alone(page, live_server, l
 
     attempt = Attempt.objects.get(student=student)
     assert attempt.status == "submitted"
-    assert {k: v for k, v in responses(attempt).items() if k <= 3} == {1: 1, 2: "95", 3: [0, 1]}
+    assert {k: v for k, v in responses(attempt).items() if k <= 3} == {
+        1: choice_id(attempt, 1, 1), 2: "95", 3: choice_ids(attempt, 3, 0, 1)}
     assert AttemptQuestion.objects.get(attempt=attempt, position=3).flagged
 
 
@@ -225,8 +231,8 @@ def test_the_screens_read_well_and_pass_axe(viewport, name, new_page, live_serve
     assert_accessible(page)
 
     attempt = attempt_start(assignment=assignment, student=student)
-    answer_save(attempt=attempt, position=1, response=1)
-    answer_save(attempt=attempt, position=3, response=[0, 1])
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1))
+    answer_save(attempt=attempt, position=3, response=choice_ids(attempt, 3, 0, 1))
     AttemptQuestion.objects.filter(attempt=attempt, position=4).update(flagged=True)
     page.goto(live_server.url + reverse("quizzes:attempt", args=[attempt.pk]))
     page.wait_for_load_state("networkidle")
@@ -291,7 +297,7 @@ def test_without_javascript_the_plain_form_saves_and_submits(new_page, live_serv
     page.locator("#q-4-answer").fill("Bureau 39")
     page.get_by_role("button", name="Save answers").click()
     expect(page.get_by_text("Your answers are saved.")).to_be_visible()
-    assert responses(attempt)[1] == 1 and responses(attempt)[4] == "Bureau 39"
+    assert responses(attempt)[1] == choice_id(attempt, 1, 1) and responses(attempt)[4] == "Bureau 39"
 
     page.locator("#q-2-answer").fill("95")
     page.get_by_role("button", name="Review and submit…").click()
@@ -320,4 +326,5 @@ def test_answers_given_before_the_script_has_loaded_are_saved_once_it_has(page, 
     expect(status_of(page, 1)).to_have_text("Saved")
     expect(status_of(page, 2)).to_have_text("Saved")
     expect(status_of(page, 3)).to_have_text("")  # untouched questions are not sent
-    assert answered and {k: v for k, v in responses(attempt).items() if k <= 3} == {1: 1, 2: "95", 3: None}
+    assert answered and {k: v for k, v in responses(attempt).items() if k <= 3} == {
+        1: choice_id(attempt, 1, 1), 2: "95", 3: None}

@@ -152,8 +152,8 @@ def populate(cohort, instructor, *, students: int, assignments: int, questions: 
         versions = [item.question.current_version for item in items]
         submitted = Attempt.objects.filter(assignment__in=every, status="submitted").values_list("pk", flat=True)
         AttemptQuestion.objects.bulk_create(
-            (AttemptQuestion(attempt_id=pk, position=p, version=v, response=p % 3, score=Decimal(p % 2),
-                             result={"status": "correct"})
+            (AttemptQuestion(attempt_id=pk, position=p, version=v, points=v.points, score=Decimal(p % 2),
+                             response=v.question_spec.choice_ids()[p % 3], result={"status": "correct"})
              for pk in submitted.iterator() for p, v in enumerate(versions, 1)),
             batch_size=5000)
     return every

@@ -9,15 +9,17 @@ from django.utils import timezone
 
 from banks.spec import QuestionSpec, QuestionType
 from quizzes.models import Attempt
-from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
+from quizzes.services.answers import answer_save
+from quizzes.services.attempts import attempt_start, attempt_submit
 from tests.factories import CohortFactory, UserFactory
 from tests.query_counts import assert_same_queries
-from tests.quiz_builders import choice_question, enrol, make_assignment
+from tests.quiz_builders import choice_id, choice_question, enrol, make_assignment
 from tests.quizzes.taking_setup import KEY_STRINGS, key_assignment, make_case
 
-# session, user, the student's memberships with cohorts, the assignments with quiz and case, the
-# student's attempts (prefetch), the assignments' overrides (prefetch).
-DASHBOARD_QUERIES = 6
+# session, user, the student's memberships with cohorts, the assignments with quiz, case and points
+# possible, the student's attempts (prefetch), the assignments' overrides (prefetch), the student's grade
+# adjustments (for the scores that count).
+DASHBOARD_QUERIES = 7
 
 URL = reverse("gradebook:dashboard")
 
@@ -42,7 +44,7 @@ def test_each_assignment_shows_its_standing(student_client, instructor, student)
     attempt_start(assignment=going, student=student)
     graded = one_question(instructor, cohort, title="Graded", review="score")
     done = attempt_start(assignment=graded, student=student)
-    answer_save(attempt=done, position=1, response=1)
+    answer_save(attempt=done, position=1, response=choice_id(done, 1, 1))
     attempt_submit(attempt=done)
     hidden = one_question(instructor, cohort, title="Hidden", review="nothing", review_after_close="nothing")
     attempt_submit(attempt=attempt_start(assignment=hidden, student=student))

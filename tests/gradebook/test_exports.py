@@ -8,14 +8,16 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from banks.spec import Choice, Pair, QuestionSpec, QuestionType
+from banks.responses import response_text
+from banks.spec import Choice, Item, Pair, QuestionSpec, QuestionType
 from cohorts.models import Membership
-from gradebook.csv_exports import csv_safe, response_text
+from gradebook.csv_exports import csv_safe
 from gradebook.models import GradeAdjustment
-from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
+from quizzes.services.answers import answer_save
+from quizzes.services.attempts import attempt_start, attempt_submit
 from tests.factories import UserFactory
 from tests.gradebook.conftest import populate
-from tests.quiz_builders import make_assignment, mixed_questions
+from tests.quiz_builders import choice_id, choice_ids, make_assignment, mixed_questions
 
 
 def read_csv(response) -> list[list[str]]:
@@ -83,8 +85,8 @@ def test_a_student_named_like_a_formula_is_exported_as_text(login_as, instructor
 def responses(instructor, cohort, student):
     assignment = make_assignment(instructor=instructor, cohort=cohort, specs=mixed_questions(), title="Mixed")
     attempt = attempt_start(assignment=assignment, student=student)
-    answer_save(attempt=attempt, position=1, response=1)
-    answer_save(attempt=attempt, position=2, response=[0, 2])
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1))
+    answer_save(attempt=attempt, position=2, response=choice_ids(attempt, 2, 0, 2))
     answer_save(attempt=attempt, position=3, response="=1+1")
     answer_save(attempt=attempt, position=5, response="The case shows, in short, that")
     return attempt_submit(attempt=attempt)
@@ -118,13 +120,18 @@ def test_the_responses_csv_leaves_out_open_attempts_and_other_cohorts(login_as, 
 
 def test_responses_read_as_text_for_every_kind_of_question():
     matching = QuestionSpec(type=QuestionType.MATCHING, prompt="Match",
-                            pairs=(Pair("Seoul", "South"), Pair("Pyongyang", "North"), Pair("", "Neither")))
-    ordering = QuestionSpec(type=QuestionType.ORDERING, prompt="Order", items=("first", "second", "third"))
-    choice = QuestionSpec(type=QuestionType.SINGLE_CHOICE, prompt="Pick", choices=(Choice("A"), Choice("B", True)))
+                            pairs=(Pair("Seoul", "South", "s", "rs"), Pair("Pyongyang", "North", "p", "rn"),
+                                   Pair("", "Neither", "d", "rx")))
+    ordering = QuestionSpec(type=QuestionType.ORDERING, prompt="Order",
+                            items=(Item("first", "i1"), Item("second", "i2"), Item("third", "i3")))
+    choice = QuestionSpec(type=QuestionType.SINGLE_CHOICE, prompt="Pick", choices=(Choice("A", id="a"),
+                                                                                    Choice("B", True, id="b")))
 
-    assert response_text(matching, {"1": 0, "0": 1}) == "Seoul → North; Pyongyang → South"
-    assert response_text(ordering, [2, 0, 1]) == "third; first; second"
-    assert response_text(choice, 7) == "#7"  # a choice the question no longer has
+    assert response_text(matching, {"p": "rs", "s": "rn"}) == "Seoul → North; Pyongyang → South"  # in the pairs' order
+    assert response_text(ordering, ["i3", "i1", "i2"]) == "third; first; second"
+    assert response_text(choice, "b") == "B"
+    assert response_text(choice, "gone") == "#gone"  # a choice the question no longer has
+    assert response_text(choice, 1) == "#1"  # a position names no choice
     assert response_text(None, {"x": 1}) == '{"x": 1}'
     assert response_text(choice, None) == ""
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gradebook.models import GradeAdjustment
-from gradebook.queries import cell_for
+from gradebook.queries import score_for
 from gradebook.services import grade_excuse, grade_override, grade_override_clear, grade_unexcuse
 from grading.models import ScoreChange
 
@@ -39,8 +39,8 @@ def test_clearing_an_override_brings_back_the_computed_score_and_logs_both(instr
     change = grade_override_clear(assignment=essay, student=student, reason="  Entered by mistake ", by=instructor)
 
     assert not GradeAdjustment.objects.exists()  # nothing left to say: the row goes
-    cell = cell_for(essay, student.pk, now=timezone.now())
-    assert (cell.score, cell.overridden, cell.penalty_percent) == (Decimal("7.20"), False, Decimal(10))
+    cell = score_for(essay, student.pk, now=timezone.now())
+    assert (cell.points, cell.overridden, cell.penalty_percent) == (Decimal("7.20"), False, Decimal(10))
     assert (change.kind, change.old_score, change.new_score) == ("clear", Decimal("9.5"), Decimal("7.20"))
     assert (change.reason, change.changed_by, change.student, change.assignment) == (
         "Entered by mistake", instructor, student, essay)
@@ -104,18 +104,18 @@ def test_the_instructor_clears_an_override_and_every_page_shows_the_computed_gra
     essay = overridden(graded["essay"], student, instructor)
     client = login_as(instructor)
     student_page = reverse("gradebook:gradebook-student", args=[cohort.pk, student.pk])
-    assert "overridden (the attempts earned 8)" in client.get(student_page).text  # the set-up holds
+    assert "Overridden to 9.50 by Irene Adler" in " ".join(client.get(student_page).text.split())  # the set-up holds
 
     response = client.post(adjust_url(essay, student), CLEAR, follow=True)
 
     assert response.redirect_chain == [(f"{student_page}#assignment-{essay.pk}", 302)]
     text = response.text
     assert "Override cleared for Sam Student." in text
-    assert "overridden (the attempts earned" not in text
-    assert '<span class="gb-score">7.20</span> <span class="gb-out-of">/ 10</span>' in text
+    assert "Overridden to" not in text
+    assert 'data-score="7.20" data-possible="10.00"' in text
     assert "Override entered for the wrong student" in text  # the student's grade changes
     grid = client.get(reverse("gradebook:gradebook", args=[cohort.pk])).text
-    assert "(overridden)" not in grid and '<span class="gb-score">7.20</span>' in grid
+    assert "(overridden)" not in grid and '<span class="gb-score" data-score="7.20">7.20</span>' in grid
     assert "9.50" not in grid
     log = client.get(reverse("grading:audit-log", args=[cohort.pk])).text
     assert "Override entered for the wrong student" in log and "9.50" in log and "7.20" in log

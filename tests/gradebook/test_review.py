@@ -9,10 +9,11 @@ from django.utils import timezone
 from casestudies.markdown import render
 from casestudies.passages import cited_passage
 from quizzes.models import Assignment, AssignmentOverride
-from quizzes.services.attempts import answer_save, attempt_submit
+from quizzes.services.answers import answer_save
+from quizzes.services.attempts import attempt_submit
 from tests.factories import UserFactory
 from tests.query_counts import assert_same_queries
-from tests.quiz_builders import enrol
+from tests.quiz_builders import choice_id, enrol
 from tests.quizzes.taking_setup import (
     CHOICE_FEEDBACK,
     KEY_STRINGS,
@@ -24,14 +25,16 @@ from tests.quizzes.taking_setup import (
 )
 
 # session, user, the attempt (with assignment, quiz, case), the assignment's overrides (the last
-# close decides the policy), the questions with their versions (only from "correctness" up).
-REVIEW_QUERIES = 5
+# close decides the policy), the questions with the versions seen and graded (only from "correctness"
+# up); from "score" up, the score that counts: the assignment's points possible, the student's
+# attempts and an adjustment.
+REVIEW_QUERIES = 8
 
 
 def submitted(instructor, student, **options):
     """A submitted attempt with a right choice, a wrong text, a wrong number and a blank essay."""
     attempt = started(key_assignment(instructor, **options), student)
-    answer_save(attempt=attempt, position=1, response=1)
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1))
     answer_save(attempt=attempt, position=3, response="Some other company")
     answer_save(attempt=attempt, position=4, response="12")
     return attempt_submit(attempt=attempt)

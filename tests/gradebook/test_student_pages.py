@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from banks.spec import AcceptedAnswer, Choice, QuestionSpec, QuestionType
 from quizzes.models import AssignmentOverride
-from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
+from quizzes.services.answers import answer_save
+from quizzes.services.attempts import attempt_start, attempt_submit
 from tests.gradebook.conftest import submit
-from tests.quiz_builders import make_assignment
+from tests.quiz_builders import choice_id, choice_ids, make_assignment
 
 SHORT_KEY = "Bureau 39"
 FEEDBACK = "The bureau runs the money."
@@ -31,8 +32,8 @@ def answered(instructor, cohort, student):
     ]
     assignment = make_assignment(instructor=instructor, cohort=cohort, specs=specs, title="Wages quiz")
     attempt = attempt_start(assignment=assignment, student=student)
-    answer_save(attempt=attempt, position=1, response=1)
-    answer_save(attempt=attempt, position=2, response=[0])
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1))
+    answer_save(attempt=attempt, position=2, response=choice_ids(attempt, 2, 0))
     answer_save(attempt=attempt, position=3, response="=Bureau 40")
     return attempt_submit(attempt=attempt)
 
@@ -48,7 +49,7 @@ def test_the_attempt_page_explains_the_mark_question_by_question(login_as, instr
     assert "Partly correct" in text and "Incorrect" in text and "Correct</span>" in text
     assert "How it was graded" in text and "✓ right" in text
     assert 'value="=Bureau 40"' in text  # the student's answer, escaped in the input
-    assert "1 of 1 points" in text and "1 of 2 points" in text and "0 of 1 points" in text
+    assert "Points: 1 / 1" in text and "Points: 1 / 2" in text and "Points: 0 / 1" in text
     assert '2<span class="review-score-max"> / 4' in text
 
 

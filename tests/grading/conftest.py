@@ -10,18 +10,22 @@ from banks.spec import QuestionSpec, QuestionType
 from cohorts.models import Membership
 from grading.models import ScoreChange
 from quizzes.models import Attempt, AttemptQuestion
-from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
+from quizzes.services.answers import answer_save
+from quizzes.services.attempts import attempt_start, attempt_submit
 from tests.factories import UserFactory
-from tests.quiz_builders import choice_question, enrol, make_assignment
+from tests.quiz_builders import choice_id, choice_question, enrol, make_assignment
 
 ESSAY = QuestionSpec(type=QuestionType.ESSAY, title="Sanctions essay", prompt="Were the sanctions effective?",
                      points=Decimal(4), word_limit=5)
 
 
 def submit(assignment, student, answers: dict):
-    """Start, answer {position: response} and submit an attempt, through the real services."""
+    """Start, answer {position: response} and submit an attempt, through the real services. A choice is
+    given by its place as authored (0 for the first), and saved by its id as a browser sends it."""
     attempt = attempt_start(assignment=assignment, student=student)
     for position, response in answers.items():
+        if isinstance(response, int):
+            response = choice_id(attempt, position, response)
         answer_save(attempt=attempt, position=position, response=response)
     return attempt_submit(attempt=attempt)
 

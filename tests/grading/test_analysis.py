@@ -128,9 +128,9 @@ def test_undefined_statistics_are_none_not_errors():
     assert stats["a"].point_biserial is None and stats["a"].facility == 1.0
 
 
-def test_choices_are_counted_by_their_original_index():
-    responses = [1, 1, 0, [0, 2], None, 7, "1", True]  # junk, out of range and bools count for nothing
-    assert analysis.choice_counts(responses, 3) == [2, 2, 1]
+def test_choices_are_counted_by_their_ids_whatever_order_they_were_shown_in():
+    responses = ["b", "b", "a", ["a", "c"], None, "z", 1, True, ["c", "c"]]  # junk, unknown ids and positions: nothing
+    assert analysis.choice_counts(responses, ["a", "b", "c"]) == [2, 2, 2]
 
 
 def test_the_histogram_puts_100_percent_in_the_last_band():

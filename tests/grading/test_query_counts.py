@@ -54,8 +54,8 @@ def add_submissions(assignment, versions):
             Attempt(assignment=assignment, student=u, number=1, status="submitted", started_at=now, deadline_at=now,
                     submitted_at=now, score=n % 3, max_score=6, needs_grading=True) for n, u in zip(batch, users))
         AttemptQuestion.objects.bulk_create(
-            AttemptQuestion(attempt=a, position=p, version=v, choice_order=[0, 1, 2],
-                            response=(n + p) % 3 if v.type != "essay" else f"Essay {n}",
+            AttemptQuestion(attempt=a, position=p, version=v, choice_order=[0, 1, 2], points=v.points,
+                            response=v.question_spec.choice_ids()[(n + p) % 3] if v.type != "essay" else f"Essay {n}",
                             score=int((n + p) % 3 == 1) if v.type != "essay" else 0,
                             result={"status": "needs_manual" if v.type == "essay" else "correct",
                                     "max_score": str(v.points)})

@@ -2,6 +2,7 @@
 nothing; applying writes them with totals and an audit entry each; doing it again changes nothing."""
 
 import dataclasses
+import re
 from decimal import Decimal
 
 import pytest
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from banks.services import question_update, version_spec
+from banks.spec import Choice
 from grading.models import ScoreChange
 from grading.services.manual import answer_grade
 from grading.services.regrade import RegradeStale, regrade_apply, regrade_plan
@@ -77,15 +79,16 @@ def test_applying_twice_changes_nothing_the_second_time(rekeyed, instructor, ess
     assert grading_state() == after_first
 
 
-def test_a_new_points_value_changes_the_maximum_too(choice, instructor, essays):
-    rekey(choice, instructor, correct=1, points=Decimal(2))  # same key, worth 2 now
+def test_new_points_in_the_bank_change_no_attempt_the_quiz_sets_what_a_question_is_worth(choice, instructor, essays):
+    """The quiz's slot gives the question its points, so every student stays out of the same total."""
+    rekey(choice, instructor, correct=1, points=Decimal(2))  # same key, worth 2 in the bank now
     choice.refresh_from_db()
 
-    regrade_apply(question=choice, instructor=instructor)
+    plan = regrade_apply(question=choice, instructor=instructor)
 
     sam = Attempt.objects.get(pk=essays[0].pk)
-    assert (sam.score, sam.max_score) == (Decimal(2), Decimal(6))
-    assert ScoreChange.objects.filter(student__username="ada").get().new_score == Decimal(0)  # 0/1 -> 0/2
+    assert (sam.score, sam.max_score) == (Decimal(1), Decimal(5))
+    assert plan.score_changes == [] and not ScoreChange.objects.exists()
 
 
 def test_answers_graded_by_hand_are_never_regraded(essay_question, instructor, essays):
@@ -160,3 +163,68 @@ def test_another_instructors_cohort_is_neither_shown_nor_changed(rekeyed, instru
     assert "Zebedee" not in response.text
     assert "1 answer in a cohort you don't teach is not included" in response.text
     assert Attempt.objects.get(pk=zed_attempt.pk).score == before
+
+
+# Answers name choices by id: a new version's order changes nobody's answer ----------------------------------
+
+
+def new_choices(question, editor, *texts_and_correct):
+    """A new version of the choice question with these (text, correct) choices, in this order."""
+    spec = version_spec(question.current_version)
+    choices = tuple(Choice(text, correct) for text, correct in texts_and_correct)
+    version = question_update(question=question, spec=dataclasses.replace(spec, choices=choices), editor=editor)
+    question.refresh_from_db()
+    return version
+
+
+def test_reordered_choices_leave_every_answer_marked_as_it_was(choice, instructor, essays):
+    """Sam and Lee chose B (right), Ada chose A (wrong): B moves to the front, the key is still B."""
+    new_choices(choice, instructor, ("B", True), ("C", False), ("A", False))
+
+    plan = regrade_apply(question=choice, instructor=instructor)
+
+    assert plan.score_changes == [] and plan.lost == []
+    assert scores(essays) == [Decimal(1), Decimal(0), Decimal(1)]
+
+
+def test_an_inserted_choice_shifts_no_answer_onto_another_choice(choice, instructor, essays):
+    new_choices(choice, instructor, ("New first", False), ("A", False), ("B", True), ("C", False))
+
+    regrade_apply(question=choice, instructor=instructor)
+
+    assert scores(essays) == [Decimal(1), Decimal(0), Decimal(1)]
+
+
+def test_moving_the_key_to_another_text_regrades_by_what_each_student_chose(choice, instructor, essays):
+    new_choices(choice, instructor, ("C", False), ("B", False), ("A", True))  # A is right now, and last
+
+    plan = regrade_apply(question=choice, instructor=instructor)
+
+    assert sorted((c.answer.attempt.student.username, c.new_score) for c in plan.score_changes) == [
+        ("ada", Decimal(1)), ("lee", Decimal(0)), ("sam", Decimal(0))]
+
+
+def test_a_deleted_choice_that_was_chosen_is_named_in_the_plan(login_as, choice, instructor, essays):
+    new_choices(choice, instructor, ("B", True), ("C", False))  # Ada's A is gone
+
+    plan = regrade_plan(question=choice, instructor=instructor)
+
+    assert plan.lost == [("A", 1)]
+    page = login_as(instructor).get(reverse("grading:regrade", args=[choice.pk])).text
+    assert "no longer has" in page and "“A”: 1 answer" in page
+
+
+def test_after_a_regrade_the_review_shows_the_key_of_the_version_that_scored_it(login_as, student, choice,
+                                                                                instructor, essays):
+    """The issue's case: the key changed, was regraded, and the review must not show the old key."""
+    Assignment.objects.filter(pk=essays[0].assignment_id).update(review="full")
+    new_choices(choice, instructor, ("A", False), ("B", False), ("C", True))
+    regrade_apply(question=choice, instructor=instructor)
+
+    page = login_as(student).get(reverse("gradebook:attempt-review", args=[essays[0].pk])).text
+
+    first = page[page.index('id="review-q-1"'):page.index('id="review-q-2"')]
+    key = re.search(r'<ul class="review-key-list">(.*?)</ul>', first, re.S).group(1)
+    assert re.sub(r"<[^>]+>|\s", "", key) == "C"
+    assert "Regraded on" in page and "version 2 of the question" in page
+    assert 'data-attempt-score="0.00"' in page  # Sam chose B, which is wrong now

@@ -12,9 +12,10 @@ from banks.spec import QuestionSpec, QuestionType
 from cohorts.models import Membership
 from quizzes.models import AnswerFile, Attempt, AttemptQuestion
 from quizzes.services.answer_files import answer_file_save
-from quizzes.services.attempts import AnswerRefused, AttemptRefused, answer_save, attempt_submit
+from quizzes.services.answers import answer_save
+from quizzes.services.attempts import AnswerRefused, AttemptRefused, attempt_submit
 from tests.query_counts import assert_same_queries
-from tests.quiz_builders import choice_question, make_assignment
+from tests.quiz_builders import choice_id, choice_question, make_assignment
 from tests.quizzes.taking_setup import started
 from tests.quizzes.test_taking_attempt import ATTEMPT_PAGE_QUERIES
 
@@ -224,17 +225,18 @@ def test_the_attempt_page_shows_the_saved_file_with_its_download_link(student_cl
 
 
 def test_without_javascript_the_form_post_saves_the_file_with_the_other_answers(student_client, attempt):
+    first = choice_id(attempt, CHOICE_POSITION, 0)
     response = student_client.post(reverse("quizzes:attempt", args=[attempt.pk]),
-                                   {f"q-{FILE_POSITION}": pdf(), f"q-{CHOICE_POSITION}": "0", "action": "save"})
+                                   {f"q-{FILE_POSITION}": pdf(), f"q-{CHOICE_POSITION}": first, "action": "save"})
 
     assert response.status_code == 302
     answers = dict(AttemptQuestion.objects.filter(attempt=attempt).values_list("position", "response"))
-    assert answers == {FILE_POSITION: {"name": "report.pdf", "size": len(PDF)}, CHOICE_POSITION: 0}
+    assert answers == {FILE_POSITION: {"name": "report.pdf", "size": len(PDF)}, CHOICE_POSITION: first}
 
 
 def test_without_javascript_a_refused_file_saves_none_of_the_form(student_client, attempt, media):
     response = student_client.post(reverse("quizzes:attempt", args=[attempt.pk]),
-                                   {f"q-{FILE_POSITION}": pdf("x.exe"), f"q-{CHOICE_POSITION}": "0"})
+                                   {f"q-{FILE_POSITION}": pdf("x.exe"), f"q-{CHOICE_POSITION}": choice_id(attempt, CHOICE_POSITION, 0)})
 
     assert response.status_code == 400
     assert "Question 1: That type of file is not accepted here" in response.content.decode()

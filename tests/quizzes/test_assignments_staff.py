@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from cohorts.models import Membership
 from quizzes.models import Assignment, AssignmentOverride, Attempt
-from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
+from quizzes.services.answers import answer_save
+from quizzes.services.attempts import attempt_start, attempt_submit
 from quizzes.services.quizzes import (
     assignment_create,
     assignment_update,

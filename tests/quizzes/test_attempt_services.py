@@ -8,15 +8,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from quizzes.models import Attempt, AttemptQuestion
+from quizzes.services.answers import answer_save
 from quizzes.services.attempts import (
     AttemptRefused,
-    answer_save,
     attempt_start,
     attempt_submit,
     close_overdue_attempts,
     finalise_if_overdue,
 )
-from tests.quiz_builders import choice_question, enrol, make_assignment
+from tests.quiz_builders import choice_id, choice_ids, choice_question, enrol, make_assignment
 
 
 @pytest.fixture
@@ -89,40 +89,44 @@ def test_time_limit_is_stretched_by_the_accommodation_and_capped_by_close(instru
 
 
 def test_an_answer_is_saved_only_for_a_question_of_the_attempt(attempt):
-    saved = answer_save(attempt=attempt, position=1, response=1)
-    assert AttemptQuestion.objects.get(pk=saved.pk).response == 1
+    saved = answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1))
+    assert AttemptQuestion.objects.get(pk=saved.pk).response == choice_id(attempt, 1, 1)
 
     with pytest.raises(AttemptRefused):
-        answer_save(attempt=attempt, position=99, response=1)
+        answer_save(attempt=attempt, position=99, response=choice_id(attempt, 1, 1))
 
 
-@pytest.mark.parametrize("position, response", [(1, 7), (1, -1), (2, [0, 9]), (1, "1")])
+@pytest.mark.parametrize("position, response", [
+    (1, 7), (1, -1), (1, "1"), (1, "no-such-choice"), (1, ["a"]), (2, "b"), (2, ["c", 9]), (2, [None]),
+])
 def test_an_answer_naming_an_unknown_choice_is_refused_and_changes_nothing(attempt, position, response):
-    answer_save(attempt=attempt, position=1, response=2)
+    """Choices are named by their ids: a position (1, "1") names nothing, however it is written."""
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 2))
 
     with pytest.raises(AttemptRefused):
         answer_save(attempt=attempt, position=position, response=response)
 
-    assert AttemptQuestion.objects.get(attempt=attempt, position=1).response == 2
+    assert AttemptQuestion.objects.get(attempt=attempt, position=1).response == choice_id(attempt, 1, 2)
 
 
 def test_answers_after_the_deadline_and_grace_are_refused(attempt):
     late = attempt.deadline_at + timedelta(minutes=1)
 
     with pytest.raises(AttemptRefused, match="Time is up"):
-        answer_save(attempt=attempt, position=1, response=1, now=late)
+        answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1), now=late)
     assert AttemptQuestion.objects.get(attempt=attempt, position=1).response is None
 
 
 def test_an_answer_within_the_grace_period_counts(attempt):
-    answer_save(attempt=attempt, position=1, response=1, now=attempt.deadline_at + timedelta(seconds=10))
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1),
+                now=attempt.deadline_at + timedelta(seconds=10))
 
-    assert AttemptQuestion.objects.get(attempt=attempt, position=1).response == 1
+    assert AttemptQuestion.objects.get(attempt=attempt, position=1).response == choice_id(attempt, 1, 1)
 
 
 def test_submit_grades_every_answer(attempt):
-    answer_save(attempt=attempt, position=1, response=1)
-    answer_save(attempt=attempt, position=2, response=[0, 1])
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1))
+    answer_save(attempt=attempt, position=2, response=choice_ids(attempt, 2, 0, 1))
     answer_save(attempt=attempt, position=3, response="  bureau 39 ")
     answer_save(attempt=attempt, position=4, response="94.5")
     answer_save(attempt=attempt, position=5, response="An essay.")
@@ -136,7 +140,7 @@ def test_submit_grades_every_answer(attempt):
 
 
 def test_submit_twice_gives_one_submission(attempt):
-    answer_save(attempt=attempt, position=1, response=1)
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1))
     first = attempt_submit(attempt=attempt)
     second = attempt_submit(attempt=attempt)
 
@@ -145,16 +149,16 @@ def test_submit_twice_gives_one_submission(attempt):
 
 
 def test_no_answer_changes_after_submit(attempt):
-    answer_save(attempt=attempt, position=1, response=1)
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1))
     attempt_submit(attempt=attempt)
 
     with pytest.raises(AttemptRefused, match="submitted"):
-        answer_save(attempt=Attempt.objects.get(pk=attempt.pk), position=1, response=0)
-    assert AttemptQuestion.objects.get(attempt=attempt, position=1).response == 1
+        answer_save(attempt=Attempt.objects.get(pk=attempt.pk), position=1, response=choice_id(attempt, 1, 0))
+    assert AttemptQuestion.objects.get(attempt=attempt, position=1).response == choice_id(attempt, 1, 1)
 
 
 def test_overdue_attempts_are_submitted_on_next_access_at_their_deadline(attempt):
-    answer_save(attempt=attempt, position=1, response=1)
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1))
     later = attempt.deadline_at + timedelta(hours=2)
 
     finalised = finalise_if_overdue(attempt, now=later)

@@ -11,10 +11,11 @@ from django.urls import reverse
 from banks import autograde
 from banks.services import version_spec
 from quizzes.models import Attempt, AttemptQuestion
-from quizzes.services.attempts import answer_save, attempt_start, attempt_submit
+from quizzes.services.answers import answer_save
+from quizzes.services.attempts import attempt_start, attempt_submit
 from tests.concurrency import POSTGRESQL_ONLY, all_at_once
 from tests.factories import UserFactory
-from tests.quiz_builders import choice_question, enrol, make_assignment
+from tests.quiz_builders import choice_id, choice_question, enrol, make_assignment
 
 pytestmark = POSTGRESQL_ONLY
 
@@ -32,7 +33,7 @@ def test_fifty_submissions_of_one_attempt_make_exactly_one(instructor):
     student = enrol(assignment, UserFactory())
     attempt = attempt_start(assignment=assignment, student=student)
     for position in (1, 2, 3):
-        answer_save(attempt=attempt, position=position, response=1)  # three right answers
+        answer_save(attempt=attempt, position=position, response=choice_id(attempt, position, 1))  # three right answers
     clients = [signed_in(student) for _ in range(THREADS)]
     url = reverse("quizzes:attempt-submit", args=[attempt.pk])
 

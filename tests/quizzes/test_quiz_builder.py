@@ -148,7 +148,7 @@ def quiz_request(client, name, method, quiz, item, bank):
         url = reverse(f"quizzes:{name}", args=[quiz.pk, item.pk])
     else:
         url = reverse(f"quizzes:{name}", args=[quiz.pk])
-    data = {"title": "Renamed", "fixed-question": question(bank, "Q2").pk, "draw-bank": bank.pk, "draw-count": 1,
+    data = {"title": "Renamed", "fixed-question": question(bank, "Q2").pk, "draw-bank": bank.pk, "draw-count": 1, "draw-points": 1,
             "direction": "down"}
     return getattr(client, method)(url, data if method == "post" else None)
 
@@ -279,28 +279,31 @@ def test_adding_a_fixed_question_and_a_draw_shows_both_and_the_total(instructor_
                            {"fixed-question": question(bank, "Q4").pk})
     week1 = Tag.objects.get(name="week 1")
     response = instructor_client.post(reverse("quizzes:quiz-item-add-draw", args=[quiz.pk]),
-                                      {"draw-bank": bank.pk, "draw-tag": week1.pk, "draw-count": 2}, follow=True)
+                                      {"draw-bank": bank.pk, "draw-tag": week1.pk, "draw-count": 2,
+                                       "draw-points": "1.5"}, follow=True)
 
     assert response.redirect_chain == [(url, 302)]
     html = response.content.decode()
     assert "Random draw added." in html
     assert "2 questions from “Sanctions” tagged “week 1”" in html
-    assert "Total: 5 points" in html  # Q4 (3 points) and two of Q1–Q3 (1 point each)
+    assert "Total: 6 points" in html  # Q4 (3 points) and two of Q1–Q3 worth 1.5 each in this quiz
     assert items_of(quiz) == [(1, "Q4"), (2, "draw 2")]
 
 
-def test_a_draw_with_varied_points_shows_a_range(instructor_client, quiz, bank):
-    quiz_item_add_draw(quiz=quiz, bank=bank, tag=Tag.objects.get(name="week 1"), count=2)
+def test_a_draw_is_worth_its_points_each_whatever_its_questions_are_worth_in_the_bank(instructor_client, quiz, bank):
+    """Week 1 holds questions worth 1 and 3 points: every student is still out of the same 4."""
+    quiz_item_add_draw(quiz=quiz, bank=bank, tag=Tag.objects.get(name="week 1"), count=2, points=Decimal(2))
 
     html = instructor_client.get(reverse("quizzes:quiz-detail", args=[quiz.pk])).content.decode()
 
-    assert "Total: 2–4 points" in html
+    assert "Total: 4 points" in html
+    assert "2–4" not in html
 
 
 def test_too_large_a_draw_is_refused_with_a_clear_message(instructor_client, quiz, bank):
     response = instructor_client.post(reverse("quizzes:quiz-item-add-draw", args=[quiz.pk]),
                                       {"draw-bank": bank.pk, "draw-tag": Tag.objects.get(name="week 2").pk,
-                                       "draw-count": 5})
+                                       "draw-count": 5, "draw-points": 1})
 
     assert response.status_code == 400
     assert "has only 2 question(s) tagged “week 2”" in response.content.decode()
@@ -330,7 +333,7 @@ def test_a_draw_from_someone_elses_bank_cannot_be_added(instructor_client, other
     theirs = make_bank(other_instructor, [choice_question(9)])
 
     response = instructor_client.post(reverse("quizzes:quiz-item-add-draw", args=[quiz.pk]),
-                                      {"draw-bank": theirs.pk, "draw-count": 1})
+                                      {"draw-bank": theirs.pk, "draw-count": 1, "draw-points": 1})
 
     assert response.status_code == 400
     assert not quiz.items.exists()
@@ -369,13 +372,14 @@ def test_an_item_of_another_quiz_is_not_found(instructor_client, instructor, qui
 
 
 # The quiz page's queries do not grow with its items or the banks' questions.
-QUIZ_PAGE_QUERIES = 11
+QUIZ_PAGE_QUERIES = 12
 # 1. the session  2. the signed-in user  3. the quiz, if the user owns it (with its case)
 # 4. the items with their questions, current versions, banks and tags (select_related)
 # 5. the questions of the banks the draws use   6. those questions' tags
 # 7. the questions for the "add a question" select (with banks and versions)
 # 8. the banks for the draw form, with question counts   9. the tags for the draw form
 # 10. the quiz's assignments with cohorts   11. the cohorts the user teaches
+# 12. the quiz's points possible (quizzes.models.points_possible, the one definition every page reads)
 
 
 def test_the_quiz_page_makes_the_same_queries_for_few_and_many_items(instructor_client, instructor, quiz):
@@ -384,7 +388,7 @@ def test_the_quiz_page_makes_the_same_queries_for_few_and_many_items(instructor_
         bank = make_bank(instructor, [tagged(choice_question(n), "week 1") for n in range(2 * count)])
         for q in bank.questions.all()[:count]:
             quiz_item_add_fixed(quiz=quiz, question=q)
-        quiz_item_add_draw(quiz=quiz, bank=bank, tag=Tag.objects.get(name="week 1"), count=count)
+        quiz_item_add_draw(quiz=quiz, bank=bank, tag=Tag.objects.get(name="week 1"), count=count, points=Decimal(1))
 
     pages = assert_same_queries(
         grow=add_items, fetch=lambda: instructor_client.get(reverse("quizzes:quiz-detail", args=[quiz.pk])),

@@ -14,9 +14,9 @@ from tests.factories import UserFactory
 from tests.query_counts import assert_same_queries
 from tests.quiz_builders import choice_question, enrol, make_assignment
 
-# session, user, the assignment (with quiz, case, cohort), the membership, its overrides, the
-# student's attempts.
-ASSIGNMENT_PAGE_QUERIES = 6
+# session, user, the assignment (with quiz, case, cohort, points possible), the membership, its
+# overrides, the student's attempts, an adjustment of their grade (for the score that counts).
+ASSIGNMENT_PAGE_QUERIES = 7
 
 
 @pytest.fixture

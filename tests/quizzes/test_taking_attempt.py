@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizzes.models import Attempt, AttemptQuestion
-from quizzes.services.attempts import answer_save, attempt_start
+from quizzes.services.answers import answer_save
+from quizzes.services.attempts import attempt_start
 from tests.factories import UserFactory
 from tests.query_counts import assert_same_queries
-from tests.quiz_builders import choice_question, enrol, make_assignment
+from tests.quiz_builders import choice_id, choice_ids, choice_question, enrol, make_assignment
 from tests.quizzes.taking_setup import KEY_STRINGS, key_assignment, many_questions, response_at, started
 
 # session, user, the attempt (with assignment, quiz, case, cohort), its questions with their versions.
@@ -61,8 +62,8 @@ def test_choices_show_in_the_attempts_order_but_keep_their_values(student_client
 
     html = student_client.get(url(attempt)).content.decode()
 
-    values = re.findall(r'name="q-1" id="q-1-\d" value="(\d)"', html)
-    assert values == ["2", "0", "1"]
+    values = re.findall(r'name="q-1" id="q-1-[0-9a-f]+" value="([0-9a-f]+)"', html)
+    assert values == choice_ids(attempt, 1, 2, 0, 1)
     assert html.index("The host country") < html.index("The workers") < html.index("A state company")
 
 
@@ -80,39 +81,40 @@ def test_saved_answers_and_flags_are_shown_in_the_navigator(student_client, atte
 
 
 def test_the_plain_form_saves_every_answer_and_flag(student_client, attempt):
+    right, both = choice_id(attempt, 1, 1), choice_ids(attempt, 2, 0, 1)
     response = student_client.post(url(attempt), {
-        "q-1": "1", "q-2": ["0", "1"], "q-3": "Somebody", "q-4": "12", "q-5": "An essay.", "flag-5": "1",
+        "q-1": right, "q-2": both, "q-3": "Somebody", "q-4": "12", "q-5": "An essay.", "flag-5": "1",
         "action": "save",
     })
 
     assert response.status_code == 302 and response.url == url(attempt)
-    assert [response_at(attempt, n) for n in range(1, 6)] == [1, [0, 1], "Somebody", "12", "An essay."]
+    assert [response_at(attempt, n) for n in range(1, 6)] == [right, both, "Somebody", "12", "An essay."]
     assert list(attempt.questions.filter(flagged=True).values_list("position", flat=True)) == [5]
     assert Attempt.objects.get(pk=attempt.pk).status == Attempt.Status.IN_PROGRESS
 
 
 def test_an_answer_that_fits_no_question_saves_nothing_and_keeps_what_was_typed(student_client, attempt):
-    answer_save(attempt=attempt, position=1, response=0)
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 0))
 
     response = student_client.post(url(attempt), {"q-1": "7", "q-3": "Typed before the mistake", "action": "save"})
 
     assert response.status_code == 400
-    assert response_at(attempt, 1) == 0 and response_at(attempt, 3) is None  # nothing saved
+    assert response_at(attempt, 1) == choice_id(attempt, 1, 0) and response_at(attempt, 3) is None  # nothing saved
     assert 'value="Typed before the mistake"' in response.content.decode()  # nothing lost either
     assert "nothing was saved" in response.content.decode()
 
 
 def test_submit_in_the_plain_form_saves_then_asks_for_confirmation(student_client, attempt):
-    response = student_client.post(url(attempt), {"q-1": "1", "action": "submit"})
+    response = student_client.post(url(attempt), {"q-1": choice_id(attempt, 1, 1), "action": "submit"})
 
     assert response.status_code == 302
     assert response.url == reverse("quizzes:attempt-submit", args=[attempt.pk])
-    assert response_at(attempt, 1) == 1
+    assert response_at(attempt, 1) == choice_id(attempt, 1, 1)
     assert Attempt.objects.get(pk=attempt.pk).status == Attempt.Status.IN_PROGRESS
 
 
 def test_the_timer_reaching_zero_saves_and_submits(student_client, attempt):
-    response = student_client.post(url(attempt), {"q-1": "1", "action": "finish"})
+    response = student_client.post(url(attempt), {"q-1": choice_id(attempt, 1, 1), "action": "finish"})
 
     submitted = Attempt.objects.get(pk=attempt.pk)
     assert response.url == reverse("gradebook:attempt-review", args=[attempt.pk])
@@ -121,7 +123,7 @@ def test_the_timer_reaching_zero_saves_and_submits(student_client, attempt):
 
 
 def test_an_overdue_attempt_is_submitted_on_access_and_shows_its_review(student_client, attempt):
-    answer_save(attempt=attempt, position=1, response=1)
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1))
     Attempt.objects.filter(pk=attempt.pk).update(deadline_at=timezone.now() - timedelta(minutes=5))
 
     response = student_client.get(url(attempt))
@@ -135,7 +137,7 @@ def test_an_overdue_attempt_is_submitted_on_access_and_shows_its_review(student_
 def test_answers_posted_after_the_deadline_and_grace_are_not_saved(student_client, attempt):
     Attempt.objects.filter(pk=attempt.pk).update(deadline_at=timezone.now() - timedelta(minutes=5))
 
-    response = student_client.post(url(attempt), {"q-1": "1", "action": "save"})
+    response = student_client.post(url(attempt), {"q-1": choice_id(attempt, 1, 1), "action": "save"})
 
     assert response.url == reverse("gradebook:attempt-review", args=[attempt.pk])
     assert response_at(attempt, 1) is None
@@ -144,7 +146,7 @@ def test_answers_posted_after_the_deadline_and_grace_are_not_saved(student_clien
 def test_a_submitted_attempt_goes_to_its_review(student_client, attempt):
     Attempt.objects.filter(pk=attempt.pk).update(status="submitted", submitted_at=timezone.now())
 
-    response = student_client.post(url(attempt), {"q-1": "1", "action": "save"})
+    response = student_client.post(url(attempt), {"q-1": choice_id(attempt, 1, 1), "action": "save"})
 
     assert response.url == reverse("gradebook:attempt-review", args=[attempt.pk])
     assert response_at(attempt, 1) is None
@@ -164,7 +166,7 @@ def test_a_classmate_gets_404_for_someone_elses_attempt(client, assignment, atte
     client.force_login(classmate)
 
     assert client.get(url(attempt)).status_code == 404
-    assert client.post(url(attempt), {"q-1": "0", "action": "save"}).status_code == 404
+    assert client.post(url(attempt), {"q-1": choice_id(attempt, 1, 0), "action": "save"}).status_code == 404
     assert response_at(attempt, 1) is None
 
 

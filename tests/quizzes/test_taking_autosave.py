@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizzes.models import Attempt, AttemptQuestion
-from quizzes.services.attempts import answer_save, attempt_submit
+from quizzes.services.answers import answer_save
+from quizzes.services.attempts import attempt_submit
 from tests.factories import UserFactory
 from tests.query_counts import assert_same_queries
-from tests.quiz_builders import choice_question, enrol, make_assignment
+from tests.quiz_builders import choice_id, choice_ids, choice_question, enrol, make_assignment
 from tests.quizzes.taking_setup import KEY_STRINGS, key_assignment, many_questions, response_at, started
 
 # session, user, the question with its attempt and version (one lean query), and the write: one
@@ -40,13 +41,14 @@ def test_an_answer_is_saved_and_acknowledged_with_its_position_and_time_only(stu
 
 
 @pytest.mark.parametrize(("position", "fields"), [
-    (1, {"q-1": "1"}),  # the right choice
-    (2, {"q-2": ["0", "1"]}),  # the right choices
-    (3, {"q-3": "Mansudae Overseas Projects"}),  # the right text
-    (4, {"q-4": "4817.25"}),  # the right number
+    (1, lambda attempt: {"q-1": choice_id(attempt, 1, 1)}),  # the right choice
+    (2, lambda attempt: {"q-2": choice_ids(attempt, 2, 0, 1)}),  # the right choices
+    (3, lambda attempt: {"q-3": "Mansudae Overseas Projects"}),  # the right text
+    (4, lambda attempt: {"q-4": "4817.25"}),  # the right number
 ])
 def test_the_acknowledgement_says_nothing_about_correctness_even_for_a_right_answer(
         student_client, attempt, position, fields):
+    fields = fields(attempt)
     response = student_client.post(save_url(attempt, position), fields)
 
     body = response.content.decode()
@@ -58,31 +60,32 @@ def test_the_acknowledgement_says_nothing_about_correctness_even_for_a_right_ans
 
 
 def test_choices_and_flags_save_together(student_client, attempt):
-    response = student_client.post(save_url(attempt, 2), {"q-2": ["2", "0"], "flag-2": "1"})
+    response = student_client.post(save_url(attempt, 2), {"q-2": choice_ids(attempt, 2, 2, 0), "flag-2": "1"})
 
     saved = AttemptQuestion.objects.get(attempt=attempt, position=2)
     assert response.status_code == 200
-    assert saved.response == [0, 2] and saved.flagged
+    assert saved.response == choice_ids(attempt, 2, 0, 2) and saved.flagged  # in the question's order
 
 
 def test_unflagging_keeps_the_answer(student_client, attempt):
-    AttemptQuestion.objects.filter(attempt=attempt, position=1).update(flagged=True, response=1)
+    right = choice_id(attempt, 1, 1)
+    AttemptQuestion.objects.filter(attempt=attempt, position=1).update(flagged=True, response=right)
 
-    student_client.post(save_url(attempt, 1), {"q-1": "1", "flag-1": "0"})
+    student_client.post(save_url(attempt, 1), {"q-1": right, "flag-1": "0"})
 
     saved = AttemptQuestion.objects.get(attempt=attempt, position=1)
-    assert saved.response == 1 and not saved.flagged
+    assert saved.response == right and not saved.flagged
 
 
 def test_an_unknown_choice_is_refused_with_400_and_changes_nothing(student_client, attempt):
-    answer_save(attempt=attempt, position=1, response=0)
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 0))
 
     response = student_client.post(save_url(attempt, 1), {"q-1": "7", "flag-1": "1"})
 
     assert response.status_code == 400
     assert set(response.json()) == {"error"}
     saved = AttemptQuestion.objects.get(attempt=attempt, position=1)
-    assert saved.response == 0 and not saved.flagged
+    assert saved.response == choice_id(attempt, 1, 0) and not saved.flagged
 
 
 def test_an_unknown_question_is_refused_with_400(student_client, attempt):
@@ -151,10 +154,12 @@ def test_autosave_takes_post_only(student_client, attempt):
 
 
 def test_one_autosave_makes_the_same_queries_for_5_and_100_questions(student_client, instructor, student):
+    attempts = {}
+
     def build(count: int) -> tuple[str, dict]:
         """A new attempt of ``count`` questions, and the autosave of its last answer."""
-        attempt = many_questions(instructor, student, count)
-        return save_url(attempt, count), {f"q-{count}": "1"}
+        attempts[count] = attempt = many_questions(instructor, student, count)
+        return save_url(attempt, count), {f"q-{count}": choice_id(attempt, count, 1)}
 
     saves = assert_same_queries(
         build=build, fetch=lambda save: student_client.post(*save), sizes=(5, 100), at_most=AUTOSAVE_QUERIES,
@@ -164,4 +169,4 @@ def test_one_autosave_makes_the_same_queries_for_5_and_100_questions(student_cli
     for count, response in zip((5, 100), saves):
         assert response.status_code == 200
         assert response.json()["position"] == count
-        assert AttemptQuestion.objects.filter(attempt__student=student, position=count, response=1).exists()
+        assert response_at(attempts[count], count) == choice_id(attempts[count], count, 1)

@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from banks.spec import QuestionSpec, QuestionType
 from quizzes.models import Attempt, AttemptQuestion
-from quizzes.services.attempts import answer_save
+from quizzes.services.answers import answer_save
 from tests.factories import UserFactory
 from tests.query_counts import assert_same_queries
-from tests.quiz_builders import choice_question, enrol, make_assignment
+from tests.quiz_builders import choice_id, choice_question, enrol, make_assignment
 from tests.quizzes.taking_setup import KEY_STRINGS, key_assignment, many_questions, started
 
 # session, user, the attempt (access helper), SAVEPOINT, lock the attempt, its questions with versions,
@@ -28,7 +28,7 @@ def submit_url(attempt):
 
 
 def test_the_confirmation_lists_unanswered_and_flagged_questions(student_client, attempt):
-    answer_save(attempt=attempt, position=1, response=1)
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1))
     answer_save(attempt=attempt, position=3, response="   ")  # blank text is no answer
     AttemptQuestion.objects.filter(attempt=attempt, position=1).update(flagged=True)
 
@@ -54,7 +54,7 @@ def test_the_confirmation_never_contains_the_key(student_client, attempt):
 
 
 def test_submitting_grades_once_and_shows_the_review(student_client, attempt):
-    answer_save(attempt=attempt, position=1, response=1)
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1))
     answer_save(attempt=attempt, position=3, response="mansudae overseas projects")
     answer_save(attempt=attempt, position=5, response="An essay for a person to grade.")
 
@@ -68,7 +68,7 @@ def test_submitting_grades_once_and_shows_the_review(student_client, attempt):
 
 
 def test_a_double_click_or_second_tab_gives_one_submission(student_client, attempt):
-    answer_save(attempt=attempt, position=1, response=1)
+    answer_save(attempt=attempt, position=1, response=choice_id(attempt, 1, 1))
     student_client.post(submit_url(attempt))
     first = Attempt.objects.get(pk=attempt.pk)
 
