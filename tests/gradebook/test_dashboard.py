@@ -30,7 +30,7 @@ def one_question(instructor, cohort=None, **options):
 
 def row_of(html, title):
     """The dashboard row of the assignment titled ``title``."""
-    match = re.search(r'<li class="dashboard-item">(?:(?!</li>).)*?>' + re.escape(title) + r"</a>.*?</li>", html, re.S)
+    match = re.search(r'<li class="dashboard-item"[^>]*>(?:(?!</li>).)*?>' + re.escape(title) + r"</a>.*?</li>", html, re.S)
     assert match, f"no row for {title}"
     return match.group(0)
 
