@@ -29,6 +29,11 @@ def collected(tmp_path_factory):
     return root, json.loads((root / "staticfiles.json").read_text())["paths"]
 
 
+def attempt_modules(manifest):
+    """{name: hashed name} of every module of the attempt page's script."""
+    return {name: hashed for name, hashed in manifest.items() if name.startswith(MODULES) and name.endswith(".js")}
+
+
 def imports_of(root, hashed):
     """(specifier, the hashed name it resolves to) for every import in the collected file ``hashed``."""
     source = (root / hashed).read_text()
@@ -41,7 +46,7 @@ def imports_of(root, hashed):
 def test_every_module_import_names_a_hashed_file_that_was_collected(collected):
     root, manifest = collected
     hashed_names = set(manifest.values())
-    modules = {name: hashed for name, hashed in manifest.items() if name.startswith(MODULES) and name.endswith(".js")}
+    modules = attempt_modules(manifest)
     imports = {name: imports_of(root, hashed) for name, hashed in modules.items()}
 
     assert imports[MODULES + "main.js"], "main.js imports nothing: is SPECIFIER still finding imports?"
@@ -59,7 +64,7 @@ def test_every_module_import_names_a_hashed_file_that_was_collected(collected):
 def test_every_module_is_imported_or_is_an_entry_a_page_loads(collected):
     """A module nothing imports is dead code, or an entry point a template forgot."""
     root, manifest = collected
-    modules = {name: hashed for name, hashed in manifest.items() if name.startswith(MODULES) and name.endswith(".js")}
+    modules = attempt_modules(manifest)
     imported = {target for hashed in modules.values() for _, target in imports_of(root, hashed)}
     entries = {MODULES + "main.js", MODULES + "submit.js"}  # quizzes/attempt_detail.html, attempt_submit.html
     assert {name for name, hashed in modules.items() if hashed not in imported} == entries
