@@ -139,9 +139,10 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Static files: whitenoise's hashed, compressed copies, with ES module imports hashed too (casebook/storage.py).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "casebook.storage.StaticFilesStorage"},
 }
 # Uploaded case images: checked as real images and capped in size.
 CASE_IMAGE_MAX_BYTES = env_int("CASE_IMAGE_MAX_BYTES", 5 * 1024 * 1024)

@@ -1,5 +1,5 @@
 """Taking a quiz as its student: starting, the attempt page (one plain form that
-works without JavaScript), autosave (JSON, for static/js/attempt.js) and submitting.
+works without JavaScript), autosave (JSON, for static/js/attempt/) and submitting.
 
 Nothing here sends an answer key: questions reach the page through banks.student_view only.
 """

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from banks.spec import QuestionSpec, QuestionType
 from quizzes.models import AnswerFile, Attempt, AttemptQuestion
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import ATTEMPT_SCRIPT, PHONE
 from tests.quiz_builders import choice_question, enrol, make_assignment
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -133,7 +133,7 @@ def test_a_file_chosen_before_the_script_has_loaded_still_goes_up(page, start_re
         script_ready.append(True)
         route.continue_()
 
-    page.route("**/js/attempt*.js", hold_script)
+    page.route(ATTEMPT_SCRIPT, hold_script)
     page.reload()
 
     expect(file_status(page)).to_have_text("Saved")

@@ -19,7 +19,7 @@ from cohorts.models import Membership
 from quizzes.models import Assignment, Attempt, AttemptQuestion, Quiz, QuizItem
 from quizzes.services.answers import answer_save
 from quizzes.services.attempts import attempt_start, attempt_submit
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import ATTEMPT_SCRIPT, DESKTOP, PHONE
 from tests.factories import CohortFactory, UserFactory
 from tests.quiz_builders import choice_id, choice_ids
 
@@ -320,7 +320,7 @@ def test_answers_given_before_the_script_has_loaded_are_saved_once_it_has(page, 
         answered.append(True)
         route.continue_()
 
-    page.route("**/js/attempt*.js", hold_script)
+    page.route(ATTEMPT_SCRIPT, hold_script)
     page.goto(live_server.url + reverse("quizzes:attempt", args=[attempt.pk]))
 
     expect(status_of(page, 1)).to_have_text("Saved")
