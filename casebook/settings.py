@@ -43,7 +43,9 @@ INSTALLED_APPS = [
     "axes",
     "bootstrap",
     "js_lib_htmx",
+    "django_tasks_db",
     "accounts",
+    "jobs",
     "casestudies",
     "cohorts",
     "banks",
@@ -96,10 +98,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Background work (emails, roster imports, big regrades and exports) runs as django.tasks tasks. The
+# database backend needs no new infrastructure; its worker (manage.py db_worker) claims tasks with
+# SELECT ... FOR UPDATE SKIP LOCKED, so several workers on several machines are safe.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
+
+# The cache holds the join-code throttle and jobs' progress: every process must share it. Redis when
+# REDIS_URL is set (several nodes); else files, which every process of one machine shares.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": env_str("DJANGO_CACHE_DIR", str(BASE_DIR / ".cache"))}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -127,6 +139,10 @@ TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", 0)
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 # Wrong join codes allowed per address per 15 minutes (a campus NAT hides many students); see cohorts/throttle.py.
 COHORT_JOIN_IP_LIMIT = env_int("COHORT_JOIN_IP_LIMIT", 100)
+# Work bigger than this runs as a background job with a progress page instead of in the request.
+ROSTER_INLINE_ROWS = env_int("ROSTER_INLINE_ROWS", 200)
+REGRADE_INLINE_ANSWERS = env_int("REGRADE_INLINE_ANSWERS", 500)
+EXPORT_INLINE_STUDENTS = env_int("EXPORT_INLINE_STUDENTS", 1000)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]

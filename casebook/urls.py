@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("quizzes.urls")),
     path("", include("grading.urls")),
     path("", include("gradebook.urls")),
+    path("", include("jobs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,9 @@
-"""The set-your-password email for accounts an instructor created from a roster: sent once, resent on request."""
+"""The set-your-password email for accounts an instructor created from a roster: sent once, resent on
+request, always from a background task (``cohorts.tasks.send_invitations``) so a slow mail server never
+holds a page. Each link's token is made when the email is sent, never stored."""
 
 import logging
+from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage, mailers
@@ -11,15 +14,25 @@ from django.utils.http import urlsafe_base64_encode
 logger = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Site:
+    """Where the links in an email point: what the request that asked for it came to."""
+
+    domain: str
+    protocol: str
+
+    @classmethod
+    def of(cls, request) -> "Site":
+        return cls(request.get_host(), "https" if request.is_secure() else "http")
+
+
 def awaits_password(user) -> bool:
     """Invited, never set a password: an emailed link is their only way in."""
     return user.is_active and bool(user.email) and not user.has_usable_password()
 
 
-def invitations_send(*, request, cohort, users) -> bool:
-    """Email each user a fresh link. False if the mail server failed (logged), for the page to say so."""
-    context = {"cohort": cohort, "inviter": request.user, "domain": request.get_host(),
-               "protocol": "https" if request.is_secure() else "http"}
+def invitation_messages(*, cohort, inviter, users, site: Site) -> list[EmailMessage]:
+    context = {"cohort": cohort, "inviter": inviter, "domain": site.domain, "protocol": site.protocol}
     emails = []
     for user in users:
         context |= {"user": user, "uid": urlsafe_base64_encode(force_bytes(user.pk)),
@@ -27,9 +40,13 @@ def invitations_send(*, request, cohort, users) -> bool:
         subject = "".join(render_to_string("cohorts/emails/roster_invite_subject.txt", context).splitlines())
         body = render_to_string("cohorts/emails/roster_invite_body.txt", context)
         emails.append(EmailMessage(subject, body, to=[user.email]))
+    return emails
+
+
+def invitations_send(*, cohort, inviter, users, site: Site) -> None:
+    """Email each user a fresh link; raises (and logs) if the mail server fails, so the task shows it."""
     try:
-        mailers.default.send_messages(emails)
-    except Exception:  # the accounts exist either way: tell the instructor rather than fail with a 500
+        mailers.default.send_messages(invitation_messages(cohort=cohort, inviter=inviter, users=users, site=site))
+    except Exception:
         logger.exception("Invitations for cohort %s could not be sent", cohort.pk)
-        return False
-    return True
+        raise

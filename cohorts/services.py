@@ -118,13 +118,16 @@ def _classify(email, first, last, seen, users, members, line) -> tuple[str, str]
 
 
 @transaction.atomic
-def roster_apply(*, cohort: Cohort, rows: list[RosterRow]) -> list:
-    """Add every row, or none if any row has an error. Returns the users created (to invite)."""
+def roster_apply(*, cohort: Cohort, rows: list[RosterRow], progress=None) -> list:
+    """Add every row, or none if any row has an error. Returns the users created (to invite).
+    ``progress(done, total)``, if given, hears how far it has got every hundred rows (a job's page)."""
     if not rows or any(not row.ok for row in rows):
         raise ValueError("a roster with errors cannot be applied")
     User = get_user_model()
     created = []
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
+        if progress and number % 100 == 0:
+            progress(number, len(rows))
         if row.action == "member":
             continue
         user = User.objects.filter(email__iexact=row.email).first()

@@ -41,13 +41,14 @@ def _score(value) -> str:
 
 
 def stream_csv(rows: Iterable[list], filename: str) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(_chunks(rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(csv_chunks(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"  # grades: never kept by a shared cache
     return response
 
 
-def _chunks(rows: Iterable[list]) -> Iterator[str]:
+def csv_chunks(rows: Iterable[list]) -> Iterator[str]:
+    """The rows as CSV text, a chunk at a time (for a streamed response, or a file a job writes)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:
@@ -95,7 +96,7 @@ def gradebook_rows(cohort, *, now, batch: int = STUDENTS_PER_BATCH) -> Iterator[
 RESPONSE_COLUMNS = ("attempt__student_id", "attempt__student__first_name", "attempt__student__last_name",
                     "attempt__student__username", "sis_id", "attempt__assignment_id", "attempt__assignment__title",
                     "attempt__assignment__quiz__title", "attempt__number", "position", "version_id", "response",
-                    "score", "version__points")
+                    "score", "points")  # points: what the question was worth in that attempt
 
 
 def responses_for_export(cohort):
@@ -135,3 +136,8 @@ def _load_versions(versions: dict, wanted: set[int]) -> None:
         except (ValueError, TypeError, KeyError):
             spec = None
         versions[version.pk] = (version.title or (spec.title if spec else ""), version.type, spec)
+
+
+def export_rows(kind: str, cohort, *, now) -> Iterator[list]:
+    """The rows of one export, "grades" or "responses": what the download streams and a job writes."""
+    return gradebook_rows(cohort, now=now) if kind == "grades" else responses_rows(cohort)

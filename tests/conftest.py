@@ -93,3 +93,11 @@ def instructor_client(client, instructor):
 def student_client(client, student):
     client.force_login(student)
     return client
+
+
+@pytest.fixture
+def run_tasks(django_capture_on_commit_callbacks):
+    """``with run_tasks(): client.post(...)``: run what the request queued for after its commit (its
+    background tasks, which the test settings' immediate backend then runs at once). Without it, a test
+    sees what the request itself did: nothing is sent before its transaction commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cohorts import invitations, services
+from cohorts import invitations, services, tasks
 from cohorts.access import get_cohort_for_instructor
 from cohorts.forms import MemberForm
 
@@ -63,9 +63,7 @@ def member_invite(request, pk, member_pk):
     member = _member_of(cohort, member_pk)
     if not invitations.awaits_password(member.user):
         return render(request, "cohorts/member_invite_refused.html", {"cohort": cohort, "member": member}, status=400)
-    if invitations.invitations_send(request=request, cohort=cohort, users=[member.user]):
-        messages.success(request, _("A new invitation was emailed to %(name)s at %(email)s.")
-                         % {"name": member.user, "email": member.user.email})
-    else:
-        messages.error(request, _("The invitation could not be sent: the mail server did not answer. Try again later."))
+    tasks.invite_on_commit(cohort=cohort, inviter=request.user, users=[member.user], site=invitations.Site.of(request))
+    messages.success(request, _("A new invitation is on its way to %(name)s at %(email)s.")
+                     % {"name": member.user, "email": member.user.email})
     return redirect(cohort)

@@ -1,18 +1,18 @@
 """Add students from a CSV: preview every row, then add them all or none, and invite the new ones."""
 
 from collections import Counter
-from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from cohorts import invitations, services
+from cohorts import invitations, services, tasks
 from cohorts.access import get_cohort_for_instructor
 from cohorts.forms import RosterApplyForm, RosterUploadForm
+from jobs.services import job_start
 
 
 @login_required
@@ -41,16 +41,16 @@ def _apply(request, cohort):
     if not rows or any(not row.ok for row in rows):
         return _page(request, cohort, RosterUploadForm(initial={"text": text}), rows=rows, text=text,
                      refused=True)
+    site = invitations.Site.of(request)
+    if len(rows) > settings.ROSTER_INLINE_ROWS:  # a big roster: a job, with a progress bar
+        job = job_start(owner=request.user, title=_("Adding the roster of %(cohort)s") % {"cohort": cohort},
+                        task=tasks.import_roster, args=(cohort.pk, text, request.user.pk, site.domain, site.protocol),
+                        total=len(rows), back_url=cohort.get_absolute_url())
+        return redirect(job)
     with transaction.atomic():
         created = services.roster_apply(cohort=cohort, rows=rows)
-        transaction.on_commit(partial(_invite, request, cohort, created))
-    added = sum(row.action in ("new", "existing") for row in rows)
-    message = ngettext("Added %(added)s student.", "Added %(added)s students.", added) % {"added": added}
-    if created:
-        message += " " + ngettext("%(new)s new account was emailed a link to set a password.",
-                                  "%(new)s new accounts were emailed a link to set a password.",
-                                  len(created)) % {"new": len(created)}
-    messages.success(request, message)
+        tasks.invite_on_commit(cohort=cohort, inviter=request.user, users=created, site=site)
+    messages.success(request, tasks.roster_summary(rows, created))
     return redirect(cohort)
 
 
@@ -64,10 +64,3 @@ def _page(request, cohort, form, *, rows=None, text="", refused=False, status=No
     if status is None:
         status = 400 if counts["error"] or refused else 200
     return render(request, "cohorts/roster_upload.html", context, status=status)
-
-
-def _invite(request, cohort, users):
-    """After commit, so nobody is emailed about an account a rollback took away."""
-    if users and not invitations.invitations_send(request=request, cohort=cohort, users=users):
-        messages.warning(request, _("The students were added, but the invitation emails could not be sent. "
-                                    "Use “Resend invitation” on the cohort's roster to try again."))

@@ -4,6 +4,7 @@ grade adjustments (instructors), the audit log and the CSV exports (instructors 
 TAs see and export everything here but change nothing (403); outsiders get 404, students 403.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,13 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cohorts.access import get_cohort_for_staff
 from cohorts.models import Membership
-from gradebook import grid
+from gradebook import grid, tasks
 from gradebook import services as grades
-from gradebook.csv_exports import gradebook_rows, responses_rows, stream_csv
+from gradebook.csv_exports import export_rows, stream_csv
 from gradebook.forms import GradeAdjustForm
 from gradebook.models import GradeAdjustment
 from gradebook.queries import (
@@ -36,6 +38,7 @@ from gradebook.queries import (
 from gradebook.review import review_rows
 from gradebook.score import Status, days_late
 from grading.models import ScoreChange
+from jobs.services import job_start
 from quizzes.access import get_assignment_for_instructor
 from quizzes.models import Attempt, AttemptQuestion
 
@@ -197,10 +200,20 @@ def _filename(cohort, what: str) -> str:
 @login_required
 def gradebook_csv(request, cohort_pk):
     cohort, _membership = get_cohort_for_staff(request.user, cohort_pk)
-    return stream_csv(gradebook_rows(cohort, now=timezone.now()), _filename(cohort, "grades"))
+    return _export(request, cohort, "grades", _("Exporting the grades of %(cohort)s"))
 
 
 @login_required
 def responses_csv(request, cohort_pk):
     cohort, _membership = get_cohort_for_staff(request.user, cohort_pk)
-    return stream_csv(responses_rows(cohort), _filename(cohort, "responses"))
+    return _export(request, cohort, "responses", _("Exporting the responses of %(cohort)s"))
+
+
+def _export(request, cohort, kind, title):
+    """Streamed as it is written for most classes; a big cohort's is written by a job, with a progress page."""
+    filename = _filename(cohort, kind)
+    if cohort.memberships.filter(role=Membership.Role.STUDENT).count() > settings.EXPORT_INLINE_STUDENTS:
+        job = job_start(owner=request.user, title=title % {"cohort": cohort}, task=tasks.export_csv,
+                        args=(cohort.pk, kind, filename), back_url=reverse("gradebook:gradebook", args=[cohort.pk]))
+        return redirect(job)
+    return stream_csv(export_rows(kind, cohort, now=timezone.now()), filename)

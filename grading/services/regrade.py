@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from banks.autograde import GradeResult, grade
 from banks.models import Question
@@ -74,6 +75,11 @@ def _taught(instructor):
     return Membership.objects.filter(user=instructor, role=Membership.Role.INSTRUCTOR).values("cohort")
 
 
+def regrade_size(*, question: Question, instructor) -> int:
+    """How many answers a regrade would look at: big ones run as a background job."""
+    return _answers(question).filter(attempt__assignment__cohort__in=_taught(instructor)).count()
+
+
 def regrade_plan(*, question: Question, instructor) -> Plan:
     spec = version_spec(question.current_version)
     mine = (
@@ -128,3 +134,10 @@ def regrade_apply(*, question: Question, instructor, expected_version_id: int | 
     )
     attempts_rescore(attempt_ids={change.answer.attempt_id for change in plan.changes})
     return plan
+
+
+def regrade_summary(plan: Plan) -> str:
+    if not plan.changes:
+        return _("Nothing to change: every answer already matches the current key.")
+    return ngettext("Regraded: %(n)s score changed.", "Regraded: %(n)s scores changed.",
+                    len(plan.score_changes)) % {"n": len(plan.score_changes)}

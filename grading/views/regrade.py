@@ -3,8 +3,10 @@ writes nothing, then one POST that applies exactly what was previewed, or refuse
 again in between."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -12,7 +14,9 @@ from accounts.permissions import instructor_required
 from banks.keys import answer_key
 from banks.models import Question, QuestionBank
 from banks.services import version_spec
-from grading.services.regrade import RegradeStale, regrade_apply, regrade_plan
+from grading import tasks
+from grading.services.regrade import RegradeStale, regrade_apply, regrade_plan, regrade_size, regrade_summary
+from jobs.services import job_start
 
 
 class ApplyForm(forms.Form):
@@ -46,12 +50,16 @@ def regrade_apply_view(request, pk):
     form = ApplyForm(request.POST)
     if not form.is_valid():
         return _preview(request, question, status=400)
+    version = form.cleaned_data["version"]
+    if regrade_size(question=question, instructor=request.user) > settings.REGRADE_INLINE_ANSWERS:
+        job = job_start(owner=request.user, task=tasks.apply_regrade, args=(question.pk, request.user.pk, version),
+                        title=_("Regrading “%(title)s”") % {"title": question.current_version.title or question},
+                        back_url=reverse("grading:regrade", args=[question.pk]))
+        return redirect(job)
     try:
-        plan = regrade_apply(question=question, instructor=request.user,
-                             expected_version_id=form.cleaned_data["version"])
+        plan = regrade_apply(question=question, instructor=request.user, expected_version_id=version)
     except RegradeStale as stale:
         messages.warning(request, str(stale))
         return _preview(request, Question.objects.select_related("current_version", "bank").get(pk=pk), status=409)
-    messages.success(request, _("Regraded: %(n)s score(s) changed.") % {"n": len(plan.score_changes)}
-                     if plan.changes else _("Nothing to change: every answer already matches the current key."))
+    messages.success(request, regrade_summary(plan))
     return redirect("grading:regrade", question.pk)

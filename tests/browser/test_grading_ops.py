@@ -142,7 +142,7 @@ def test_instructor_fixes_a_key_and_regrades_after_a_preview(page, live_server, 
     check(page, shoot, assert_accessible, "preview")
 
     page.get_by_role("button", name="Apply to 2 answers").click()
-    expect(page.get_by_role("alert").filter(has_text="Regraded: 2 score(s) changed.")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="Regraded: 2 scores changed.")).to_be_visible()
     expect(page.locator("#regrade-done")).to_be_visible()
     check(page, shoot, assert_accessible, "applied")
     assert sorted(ScoreChange.objects.values_list("student__first_name", "old_score", "new_score")) == [

@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from cohorts import services
 from cohorts.models import Membership
+from jobs.models import Job
 from tests.factories import UserFactory
 
 CSV = """email,first_name,last_name,student_id
@@ -114,7 +116,7 @@ def test_applying_adds_everyone_and_invites_only_the_new_students(
         response = client_.post(roster_url, {"action": "apply", "csv": CSV}, follow=True)
     assert len(callbacks) == 1
     assert response.redirect_chain == [(cohort.get_absolute_url(), 302)]
-    assert "Added 3 students. 2 new accounts were emailed a link to set a password." in response.text
+    assert "Added 3 students. 2 new accounts are being emailed a link to set a password." in response.text
     members = Membership.objects.filter(cohort=cohort)
     assert set(members.values_list("user__email", flat=True)) >= {"ada@example.edu", "alan@example.edu", "grace@example.edu"}
     assert members.get(user__email="ada@example.edu").student_id == "S-2001"
@@ -191,3 +193,30 @@ def test_a_roster_of_only_members_offers_nothing_to_add(client_, roster_url):
     assert response.status_code == 200
     assert "Everyone in this file is already in the cohort." in response.text
     assert 'value="apply"' not in response.text
+
+
+def test_a_big_roster_is_added_by_a_job_whose_page_shows_the_outcome(client_, roster_url, cohort, grace, mailoutbox,
+                                                                     run_tasks, settings):
+    settings.ROSTER_INLINE_ROWS = 1
+    with run_tasks():
+        response = client_.post(roster_url, {"action": "apply", "csv": CSV})
+
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert (job.status, job.total, job.back_url) == ("finished", 4, cohort.get_absolute_url())  # rows in the file
+    assert job.message == "Added 3 students. 2 new accounts are being emailed a link to set a password."
+    assert Membership.objects.filter(cohort=cohort, user__email="alan@example.edu").exists()
+    assert sorted(mail.to[0] for mail in mailoutbox) == ["ada@example.edu", "alan@example.edu"]
+    assert job.message in client_.get(job.get_absolute_url()).text
+
+
+def test_a_big_roster_adds_nothing_and_says_why_if_it_no_longer_checks_out(
+        client_, roster_url, cohort, settings, monkeypatch, django_capture_on_commit_callbacks):
+    settings.ROSTER_INLINE_ROWS = 1
+    with django_capture_on_commit_callbacks() as queued:
+        client_.post(roster_url, {"action": "apply", "csv": CSV})
+    monkeypatch.setattr(services, "MAX_ROSTER_ROWS", 1)  # the rules changed between the preview and the job
+    queued[0]()
+    job = Job.objects.get()
+    assert job.status == "finished" and job.message.startswith("Nothing was added")
+    assert not Membership.objects.filter(cohort=cohort, user__email="alan@example.edu").exists()

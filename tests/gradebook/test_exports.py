@@ -7,12 +7,14 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.text import slugify
 
 from banks.responses import response_text
 from banks.spec import Choice, Item, Pair, QuestionSpec, QuestionType
 from cohorts.models import Membership
 from gradebook.csv_exports import csv_safe
 from gradebook.models import GradeAdjustment
+from jobs.models import Job
 from quizzes.services.answers import answer_save
 from quizzes.services.attempts import attempt_start, attempt_submit
 from tests.factories import UserFactory
@@ -148,11 +150,12 @@ def export_peak(client, url) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("name", ["gradebook:gradebook-csv", "gradebook:responses-csv"])
-def test_an_export_of_2000_students_takes_about_the_memory_of_200(login_as, instructor, name):
+def test_an_export_of_2000_students_takes_about_the_memory_of_200(login_as, instructor, name, settings):
     """Streamed from iterators in batches, an export's memory must not grow with the class: a list of
     every row (or every attempt) would make the large export's peak several times the small one's."""
     from tests.factories import CohortFactory
 
+    settings.EXPORT_INLINE_STUDENTS = 5000  # streamed in the request, not a job
     small, large = CohortFactory(name="Small"), CohortFactory(name="Large")
     populate(small, instructor, students=200, assignments=5, questions=3)
     populate(large, instructor, students=2000, assignments=5, questions=3)
@@ -167,3 +170,23 @@ def test_an_export_of_2000_students_takes_about_the_memory_of_200(login_as, inst
         "rows in memory. Keep it a generator over .iterator() batches (quizzes/exports.py)."
     )
     assert large_peak < 8 * 1024 * 1024
+
+
+@pytest.mark.parametrize(("name", "kind"), [("gradebook:gradebook-csv", "grades"), ("gradebook:responses-csv", "responses")])
+def test_a_big_cohorts_export_is_a_job_whose_file_holds_the_same_rows(login_as, instructor, cohort, responses,
+                                                                      run_tasks, settings, name, kind):
+    client = login_as(instructor)
+    streamed = client.get(reverse(name, args=[cohort.pk]))
+    settings.EXPORT_INLINE_STUDENTS = 1  # the cohort has two students: over the limit
+
+    with run_tasks():
+        response = client.get(reverse(name, args=[cohort.pk]))
+
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert (job.owner, job.status) == (instructor, Job.Status.FINISHED)
+    page = client.get(job.get_absolute_url()).text
+    assert job.result_url in page and "hx-trigger" not in page  # done: no more polling
+    download = client.get(job.result_url)
+    assert download["Content-Disposition"].startswith(f'attachment; filename="{slugify(str(cohort))}-{kind}-')
+    assert b"".join(download.streaming_content) == b"".join(streamed.streaming_content)

@@ -15,6 +15,7 @@ from banks.spec import Choice
 from grading.models import ScoreChange
 from grading.services.manual import answer_grade
 from grading.services.regrade import RegradeStale, regrade_apply, regrade_plan
+from jobs.models import Job
 from quizzes.models import Assignment, Attempt
 from tests.factories import CohortFactory, MembershipFactory, UserFactory
 from tests.grading.conftest import grading_state, rekey, submit
@@ -140,7 +141,7 @@ def test_the_apply_button_regrades_and_says_how_many_changed(login_as, instructo
                            {"version": rekeyed.current_version_id}, follow=True)
 
     assert response.redirect_chain == [(reverse("grading:regrade", args=[rekeyed.pk]), 302)]
-    assert "Regraded: 3 score(s) changed." in response.text
+    assert "Regraded: 3 scores changed." in response.text
     assert "nothing to apply" in response.text
     assert scores(essays) == [Decimal(0), Decimal(1), Decimal(0)]
 
@@ -228,3 +229,30 @@ def test_after_a_regrade_the_review_shows_the_key_of_the_version_that_scored_it(
     assert re.sub(r"<[^>]+>|\s", "", key) == "C"
     assert "Regraded on" in page and "version 2 of the question" in page
     assert 'data-attempt-score="0.00"' in page  # Sam chose B, which is wrong now
+
+
+def test_a_big_regrade_runs_as_a_job_and_reports_what_changed(login_as, instructor, rekeyed, essays, run_tasks,
+                                                              settings):
+    settings.REGRADE_INLINE_ANSWERS = 1
+    client = login_as(instructor)
+    with run_tasks():
+        response = client.post(reverse("grading:regrade-apply", args=[rekeyed.pk]),
+                               {"version": rekeyed.current_version_id})
+
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert (job.status, job.message) == ("finished", "Regraded: 3 scores changed.")
+    assert scores(essays) == [Decimal(0), Decimal(1), Decimal(0)]
+    assert job.back_url == reverse("grading:regrade", args=[rekeyed.pk])
+
+
+def test_a_big_regrade_whose_key_changed_again_applies_nothing_and_says_so(login_as, instructor, rekeyed, essays,
+                                                                           settings, run_tasks):
+    settings.REGRADE_INLINE_ANSWERS = 1
+    previewed = rekeyed.current_version_id
+    rekey(rekeyed, instructor, correct=2)
+    with run_tasks():
+        login_as(instructor).post(reverse("grading:regrade-apply", args=[rekeyed.pk]), {"version": previewed})
+
+    assert "edited again" in Job.objects.get().message
+    assert scores(essays) == [Decimal(1), Decimal(0), Decimal(1)]
