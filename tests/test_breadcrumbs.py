@@ -3,9 +3,13 @@
 Rendered from strings with no database (pytest-django blocks any query): the tags only reverse URLs.
 """
 
+from pathlib import Path
+
 import pytest
 from django.template import TemplateSyntaxError, engines
 from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def render(source: str, **context) -> str:
@@ -53,3 +57,8 @@ def test_breadcrumbs_takes_no_arguments():
     with pytest.raises(TemplateSyntaxError, match="takes no arguments"):
         render("{% breadcrumbs 'x' %}{% endbreadcrumbs %}")
 
+
+def test_no_template_writes_the_breadcrumb_markup_by_hand():
+    templates = [path for path in ROOT.glob("**/templates/**/*.html") if ".venv" not in path.parts]
+    by_hand = [path.relative_to(ROOT).as_posix() for path in templates if 'class="breadcrumb' in path.read_text()]
+    assert templates and by_hand == [], "use {% breadcrumbs %}{% crumb ... %}{% endbreadcrumbs %} (casebook/templatetags)"
