@@ -2,11 +2,11 @@ from django.contrib import admin
 from django.db.models import Count
 
 from banks.models import Question, QuestionBank, QuestionVersion
-from casebook.admin import ReadOnlyAdminMixin
+from casebook.admin import ChangeOnlyAdminMixin, ReadOnlyAdminMixin, ReadOnlyInline
 
 
 @admin.register(QuestionBank)
-class QuestionBankAdmin(admin.ModelAdmin):
+class QuestionBankAdmin(ChangeOnlyAdminMixin, admin.ModelAdmin):
     """Title, description and tags are editable, as in the bank's own form; who owns and shares it stays
     with its owner. Not added (imports and the owner's form make banks) nor deleted (its questions are
     what attempts answered)."""
@@ -27,20 +27,11 @@ class QuestionBankAdmin(admin.ModelAdmin):
     def questions(self, bank):
         return bank.question_count
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class VersionInline(ReadOnlyAdminMixin, admin.TabularInline):
+class VersionInline(ReadOnlyInline):
     model = QuestionVersion
     fields = ("number", "type", "title", "points", "citation", "created_by", "created")
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("created_by")
+    list_select_related = ("created_by",)
 
 
 @admin.register(Question)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from casebook.admin import ReadOnlyAdminMixin
+from casebook.admin import ReadOnlyAdminMixin, ReadOnlyInline
 from casestudies.models import CaseImage, CaseRevision, CaseStudy, Tag
 
 
@@ -13,13 +13,10 @@ class TagAdmin(admin.ModelAdmin):
     ordering = ("name",)
 
 
-class RevisionInline(ReadOnlyAdminMixin, admin.TabularInline):
+class RevisionInline(ReadOnlyInline):
     model = CaseRevision
     fields = ("number", "title", "editor", "note", "created")
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("editor")
+    list_select_related = ("editor",)
 
 
 @admin.register(CaseStudy)

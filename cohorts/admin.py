@@ -1,20 +1,17 @@
 from django.contrib import admin
 
-from casebook.admin import ReadOnlyAdminMixin
+from casebook.admin import ChangeOnlyAdminMixin, ReadOnlyAdminMixin, ReadOnlyInline
 from cohorts.models import Cohort, Membership
 
 
-class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
     model = Membership
     fields = ("user", "role", "student_id", "time_multiplier", "extra_attempts", "created")
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user")
+    list_select_related = ("user",)
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(ChangeOnlyAdminMixin, admin.ModelAdmin):
     """Its settings are editable, as its instructors edit them (a plain form). Not added here, since
     cohorts.services.cohort_create gives a new cohort its instructor; not deleted, since that takes the
     assignments, attempts and audit log with it; the join code changes through its service."""
@@ -26,12 +23,6 @@ class CohortAdmin(admin.ModelAdmin):
     readonly_fields = ("join_code", "created")
     ordering = ("-is_active", "course_code", "name")
     inlines = [MembershipInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Membership)

@@ -1,22 +1,19 @@
 from django.contrib import admin
 
-from casebook.admin import ReadOnlyAdminMixin
+from casebook.admin import ChangeOnlyAdminMixin, ReadOnlyAdminMixin, ReadOnlyInline
 from quizzes.models import AnswerFile, Assignment, AssignmentOverride, Attempt, AttemptQuestion, Quiz, QuizItem
 
 STUDENT_SEARCH = ("student__username", "student__first_name", "student__last_name")
 
 
-class QuizItemInline(ReadOnlyAdminMixin, admin.TabularInline):
+class QuizItemInline(ReadOnlyInline):
     model = QuizItem
     fields = ("position", "question", "bank", "tag", "draw_count", "points")
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("question__current_version", "bank", "tag")
+    list_select_related = ("question__current_version", "bank", "tag")
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(ChangeOnlyAdminMixin, admin.ModelAdmin):
     """Title and instructions are editable (what a typo fix needs); its questions and points change
     through quizzes.services, which locks the quiz and renumbers. Not added or deleted here."""
 
@@ -28,12 +25,6 @@ class QuizAdmin(admin.ModelAdmin):
     readonly_fields = ("owner", "case", "shuffle_questions", "shuffle_choices", "created")
     ordering = ("-created",)
     inlines = [QuizItemInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(QuizItem)
@@ -70,13 +61,10 @@ class AssignmentOverrideAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     ordering = ("-assignment__due_at", "student__username")
 
 
-class AttemptQuestionInline(ReadOnlyAdminMixin, admin.TabularInline):
+class AttemptQuestionInline(ReadOnlyInline):
     model = AttemptQuestion
     fields = ("position", "version", "points", "score", "flagged", "saved_at", "regraded_at")
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("version")
+    list_select_related = ("version",)
 
 
 @admin.register(Attempt)
