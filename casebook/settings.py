@@ -85,6 +85,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # Project-wide tags that belong to no app, as templates/ holds the shared templates.
+            "libraries": {"breadcrumbs": "casebook.templatetags.breadcrumbs"},
         },
     },
 ]

@@ -136,3 +136,6 @@ class CaseImage(models.Model):
 
     def get_absolute_url(self):
         return reverse("casestudies:image", args=[self.pk])
+
+    def __str__(self):
+        return self.image.name

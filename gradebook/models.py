@@ -25,3 +25,6 @@ class GradeAdjustment(models.Model):
             models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__gte=0), name="adjustment_score_not_negative"),
             models.CheckConstraint(condition=~Q(reason=""), name="adjustment_has_reason"),
         ]
+
+    def __str__(self):
+        return f"{self.student} on {self.assignment}"

@@ -32,3 +32,6 @@ class ScoreChange(models.Model):
     class Meta:
         ordering = ["-changed_at", "-pk"]
         indexes = [models.Index(fields=["assignment", "student"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.student} on {self.assignment}"

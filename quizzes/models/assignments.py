@@ -83,6 +83,9 @@ class QuizItem(models.Model):
             models.CheckConstraint(condition=Q(points__gte=0), name="quiz_item_points_not_negative"),
         ]
 
+    def __str__(self):
+        return f"{self.quiz} #{self.position}"
+
     @property
     def total_points(self) -> Decimal:
         """What the slot adds to the quiz's points possible (``points_possible`` sums the same)."""
@@ -165,3 +168,6 @@ class AssignmentOverride(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assignment", "student"], name="override_once_per_student"),
         ]
+
+    def __str__(self):
+        return f"{self.student} on {self.assignment}"

@@ -77,6 +77,9 @@ class AttemptQuestion(models.Model):
                                    name="attempt_question_score_within_points"),
         ]
 
+    def __str__(self):
+        return f"{self.attempt}, question {self.position}"
+
 
 def _answer_file_path(answer_file, filename) -> str:
     """A path no one can guess or collide with; the student's own file name is kept in ``name``."""
