@@ -23,10 +23,12 @@ $(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements-bench.txt
 	@touch $@
 
+# The background worker (emails, big imports, exports) runs beside the dev server and stops with it.
 run: $(VENV)/.runtime
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	@echo "Casebook is at http://127.0.0.1:$(PORT)/"
+	@$(DEV_ENV) $(PY) manage.py db_worker --interval 1 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev

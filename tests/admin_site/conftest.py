@@ -19,6 +19,7 @@ from casestudies.models import CaseImage, CaseRevision, CaseStudy, Tag
 from cohorts.models import Cohort, Membership
 from gradebook.models import GradeAdjustment
 from gradebook.services import grade_override
+from jobs.models import Job
 from grading.models import ScoreChange
 from grading.services.manual import answer_grade
 from quizzes.models import AnswerFile, Assignment, AssignmentOverride, Attempt, AttemptQuestion, Quiz, QuizItem
@@ -35,7 +36,7 @@ def model_id(model) -> str:
     return model._meta.label
 
 
-APPS = ("accounts", "casestudies", "cohorts", "banks", "quizzes", "grading", "gradebook")
+APPS = ("accounts", "jobs", "casestudies", "cohorts", "banks", "quizzes", "grading", "gradebook")
 
 
 def registered_models() -> list:
@@ -104,6 +105,7 @@ def rows(instructor, cohort, student, classmate):
         QuestionVersion: essay.version, Quiz: assignment.quiz, QuizItem: assignment.quiz.items.get(question=question),
         Assignment: assignment, AssignmentOverride: override, Attempt: attempt, AttemptQuestion: essay,
         AnswerFile: answer_file, ScoreChange: score_change, GradeAdjustment: GradeAdjustment.objects.get(),
+        Job: Job.objects.create(owner=instructor, title="Adding the roster of Ethics"),
     }
 
 
@@ -155,4 +157,5 @@ def grow(rows):
         AnswerFile: answer_files,
         ScoreChange: grade_overrides,
         GradeAdjustment: grade_overrides,
+        Job: lambda n: Job.objects.bulk_create(Job(owner=UserFactory(), title=f"Job {i}") for i in range(n)),
     }

@@ -15,7 +15,7 @@ SEARCHES = {
     "banks.Question": "essay", "banks.QuestionVersion": "essay", "quizzes.Quiz": "irene", "quizzes.QuizItem": "quiz",
     "quizzes.Assignment": "memo", "quizzes.AssignmentOverride": "carla", "quizzes.Attempt": "sam",
     "quizzes.AttemptQuestion": "sam", "quizzes.AnswerFile": "report.pdf", "grading.ScoreChange": "paper",
-    "gradebook.GradeAdjustment": "carla",
+    "gradebook.GradeAdjustment": "carla", "jobs.Job": "roster",
 }
 MODELS = registered_models()
 

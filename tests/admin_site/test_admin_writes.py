@@ -21,7 +21,7 @@ def test_the_audit_log_and_what_services_write_are_read_only():
         "grading.ScoreChange", "gradebook.GradeAdjustment", "quizzes.Attempt", "quizzes.AttemptQuestion",
         "quizzes.AnswerFile", "quizzes.Assignment", "quizzes.AssignmentOverride", "quizzes.QuizItem",
         "banks.Question", "banks.QuestionVersion", "cohorts.Membership", "casestudies.CaseStudy",
-        "casestudies.CaseRevision", "casestudies.CaseImage",
+        "casestudies.CaseRevision", "casestudies.CaseImage", "jobs.Job",
     }, "a new model in the admin: decide whether anything but its service may write it"
 
 

@@ -106,7 +106,7 @@ def _instructor_adds_roster(page, assert_accessible, shoot, mailoutbox):
     assert_accessible(page)
 
     page.get_by_role("button", name="Add 2 students").click()
-    expect(page.get_by_role("alert").filter(has_text="Added 2 students. 2 new accounts were emailed")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="Added 2 students. 2 new accounts are being emailed")).to_be_visible()
     roster = page.get_by_role("region", name=re.compile("Roster"))
     expect(roster.get_by_role("row").filter(has_text="Ada Lovelace")).to_contain_text("S-2001")
     expect(roster.get_by_role("row").filter(has_text="Alan Turing")).to_be_visible()
@@ -120,7 +120,7 @@ def _instructor_resends_an_invitation(page, assert_accessible, shoot, mailoutbox
     expect(roster.get_by_role("button", name=re.compile("^Resend invitation"))).to_have_count(2)  # Ada and Alan
     expect(roster.get_by_role("row").filter(has_text="Sam Student")).not_to_contain_text("No password yet")
     roster.get_by_role("row").filter(has_text="Ada Lovelace").get_by_role("button", name="Resend invitation").click()
-    expect(page.get_by_role("alert").filter(has_text="A new invitation was emailed to Ada Lovelace")).to_be_visible()
+    expect(page.get_by_role("alert").filter(has_text="A new invitation is on its way to Ada Lovelace")).to_be_visible()
     assert [mail.to[0] for mail in mailoutbox][-1] == "ada@example.edu"
     shoot(page, "detail-invitation-resent")
     assert_accessible(page)
