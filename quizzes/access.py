@@ -3,21 +3,27 @@ attempt's own student. Everyone else gets 404."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from banks.models import QuestionVersion
 from cohorts.models import Membership
 from quizzes.models import Assignment, Attempt, AttemptQuestion, Quiz
 
+MEMBERSHIP_FIELDS = ("id", "role", "student_id", "time_multiplier", "extra_attempts")
+
 
 def get_assignment_for_member(user, pk: int):
     """An assignment of a cohort the user belongs to (with its points possible), with the user's
-    membership; 404 otherwise."""
+    membership; 404 otherwise. One query: every student opens this page when an exam starts."""
     assignment = get_object_or_404(
         Assignment.objects.select_related("quiz", "quiz__case", "cohort").filter(cohort__memberships__user=user)
-        .with_points(), pk=pk
+        .with_points().annotate(**{f"member_{name}": F(f"cohort__memberships__{name}") for name in MEMBERSHIP_FIELDS}),
+        pk=pk,
     )
-    membership = Membership.objects.get(cohort=assignment.cohort, user=user)
+    membership = Membership(cohort=assignment.cohort, user=user,
+                            **{name: getattr(assignment, f"member_{name}") for name in MEMBERSHIP_FIELDS})
+    membership._state.adding, membership._state.db = False, assignment._state.db  # as loaded from the database
     return assignment, membership
 
 

@@ -10,13 +10,17 @@ import pytest  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from banks import versions, widgets  # noqa: E402
 from tests.factories import CohortFactory, InstructorFactory, MembershipFactory, UserFactory  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Counts kept in the cache (join-code throttle) outlive a test's rollback; start each test clean."""
+    """Counts kept in the cache (join-code throttle) and the versions kept in memory outlive a test's
+    rollback (and SQLite reuses the ids it rolled back): start each test clean."""
     cache.clear()
+    versions.forget_all()
+    widgets.forget_all()
 
 
 @pytest.fixture

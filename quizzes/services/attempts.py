@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from banks import autograde
 from banks.models import Question, QuestionVersion
 from banks.services import version_spec
 from banks.spec import UNGRADED, QuestionSpec, QuestionType
+from banks.versions import versions_by_id
 from cohorts.models import Membership
 from quizzes.deadlines import GRACE, accepts_answers, attempt_deadline, student_window
 from quizzes.models import Assignment, AssignmentOverride, Attempt, AttemptQuestion
@@ -55,25 +56,32 @@ class Drawn:
 
 def draw_questions(quiz, rng: random.Random) -> list[Drawn]:
     """An attempt's questions: fixed items, then random draws without repeats, shuffled if the quiz says
-    so. Attempts and the instructor's preview draw the same way."""
-    chosen, taken = [], set()
-    items = list(quiz.items.select_related("question__current_version"))
-    for item in items:
-        if item.question_id:
-            chosen.append(Drawn(item.question.current_version, item.points))
-            taken.add(item.question_id)
-    for item in items:
-        if not item.question_id:
-            pool = Question.objects.filter(bank_id=item.bank_id, is_archived=False).exclude(pk__in=taken)
-            if item.tag_id:
-                pool = pool.filter(tags=item.tag_id)
-            pool = list(pool.select_related("current_version"))
-            picked = rng.sample(pool, min(item.draw_count, len(pool)))
-            taken.update(q.pk for q in picked)
-            chosen.extend(Drawn(q.current_version, item.points) for q in picked)
+    so. Attempts and the instructor's preview draw the same way. The pools are read as ids only, and the
+    versions come from memory (banks.versions): at an exam's start every student draws from them."""
+    items = list(quiz.items.order_by("position", "pk").values_list(
+        "question_id", "question__current_version_id", "bank_id", "tag_id", "draw_count", "points"))
+    chosen = [(version_id, points) for question_id, version_id, *_, points in items if question_id]
+    taken = {question_id for question_id, *_ in items if question_id}
+    for question_id, _version_id, bank_id, tag_id, count, points in items:
+        if question_id:
+            continue
+        pool = Question.objects.filter(bank_id=bank_id, is_archived=False).exclude(pk__in=taken)
+        if tag_id:
+            pool = pool.filter(tags=tag_id)
+        picked = _pick(pool, count, rng)
+        taken.update(pk for pk, _ in picked)
+        chosen.extend((version_id, points) for _, version_id in picked)
     if quiz.shuffle_questions:
         rng.shuffle(chosen)
-    return chosen
+    versions = versions_by_id(version_id for version_id, _ in chosen)
+    return [Drawn(versions[version_id], points) for version_id, points in chosen]
+
+
+def _pick(pool, count: int, rng: random.Random) -> list[tuple[int, int]]:
+    """``count`` of the pool's (question id, version id), at random (ordered first: the same seed draws
+    the same questions)."""
+    candidates = list(pool.order_by("pk").values_list("pk", "current_version_id"))
+    return rng.sample(candidates, min(count, len(candidates)))
 
 
 def graded_spec(spec: QuestionSpec, points: Decimal) -> QuestionSpec:
@@ -81,18 +89,20 @@ def graded_spec(spec: QuestionSpec, points: Decimal) -> QuestionSpec:
     return dataclasses.replace(spec, points=Decimal(0) if spec.type in UNGRADED else points)
 
 
-@transaction.atomic
-def attempt_start(*, assignment: Assignment, student, now=None) -> Attempt:
+def attempt_start(*, assignment: Assignment, student, membership: Membership | None = None, now=None) -> Attempt:
     """Start (or resume) an attempt. Its questions, their order and choice order are fixed now.
 
-    Locking the student's membership row serialises concurrent starts (two tabs, a double click),
-    and the partial unique constraint on open attempts backs it up in the database.
+    Two starts at once (two tabs, a double click) are settled by the database: the partial unique
+    constraint on open attempts and the one on attempt numbers let one insert win; the other then
+    resumes the attempt that won. No row is locked, so a class starting together does not queue.
+    ``membership`` saves a query when the caller has it.
     """
     now = now or timezone.now()
-    membership = Membership.objects.select_for_update().get(cohort=assignment.cohort_id, user=student)
+    membership = membership or Membership.objects.get(cohort=assignment.cohort_id, user=student)
     if membership.is_staff_role:  # their attempts would be graded as a student's
         raise AttemptRefused(_("Only the cohort's students take its assignments."))
-    open_attempt = Attempt.objects.filter(assignment=assignment, student=student, status=Attempt.Status.IN_PROGRESS).first()
+    attempts = list(Attempt.objects.filter(assignment=assignment, student=student))
+    open_attempt = next((a for a in attempts if a.status == Attempt.Status.IN_PROGRESS), None)
     if open_attempt:
         return open_attempt
     override = AssignmentOverride.objects.filter(assignment=assignment, student=student).first()
@@ -101,7 +111,7 @@ def attempt_start(*, assignment: Assignment, student, now=None) -> Attempt:
         raise AttemptRefused(_("This assignment is not open yet."))
     if now >= window.closes_at:
         raise AttemptRefused(_("This assignment is closed."))
-    used = Attempt.objects.filter(assignment=assignment, student=student).count()
+    used = len(attempts)
     if used >= attempts_allowed(assignment=assignment, membership=membership, override=override):
         raise AttemptRefused(_("You have used all your attempts."))
     rng = random.SystemRandom()
@@ -109,13 +119,22 @@ def attempt_start(*, assignment: Assignment, student, now=None) -> Attempt:
     questions = [AttemptQuestion(position=i, version=d.version, choice_order=choice_order(d.version, rng, assignment.quiz),
                                  points=graded_spec(d.version.question_spec, d.points).points)
                  for i, d in enumerate(drawn, start=1)]
-    attempt = Attempt.objects.create(
-        assignment=assignment, student=student, number=used + 1, started_at=now,
-        deadline_at=attempt_deadline(window, now), max_score=sum((q.points for q in questions), Decimal(0)),
-    )
-    for question in questions:
-        question.attempt = attempt
-    AttemptQuestion.objects.bulk_create(questions)
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                assignment=assignment, student=student, number=used + 1, started_at=now,
+                deadline_at=attempt_deadline(window, now), max_score=sum((q.points for q in questions), Decimal(0)),
+            )
+            for question in questions:
+                question.attempt = attempt
+            AttemptQuestion.objects.bulk_create(questions)
+    except IntegrityError:  # another start of the same student won the race: resume what it made
+        winner = Attempt.objects.filter(assignment=assignment, student=student,
+                                        status=Attempt.Status.IN_PROGRESS).first()
+        if winner is None:
+            raise AttemptRefused(_("You have used all your attempts.")) from None
+        return winner
+    attempt.started_questions = questions  # the page shown next needs no query for them
     return attempt
 
 

@@ -20,6 +20,8 @@ from banks.responses import response_from_post
 from banks.services import version_spec
 from banks.spec import QuestionType
 from banks.student_view import student_question
+from banks.versions import with_versions
+from banks.widgets import attempt_widget_html
 from quizzes.access import get_assignment_for_member, get_attempt_for_student, get_attempt_question_for_student
 from quizzes.models import Attempt
 from quizzes.services.answer_files import answer_file_save
@@ -39,16 +41,21 @@ from quizzes.services.attempts import (
 @login_required
 @require_POST
 def attempt_begin(request, pk):
-    """Start an attempt, or resume the open one. A refusal explains itself and creates nothing."""
+    """Start an attempt, and answer with its page (no redirect hop: at an exam's start, every request
+    saved counts); resuming an open attempt goes to its own page. A refusal explains itself and
+    creates nothing."""
     assignment, membership = get_assignment_for_member(request.user, pk)
     if membership.is_staff_role:
         raise PermissionDenied
     try:
-        attempt = attempt_start(assignment=assignment, student=request.user)
+        attempt = attempt_start(assignment=assignment, student=request.user, membership=membership)
     except AttemptRefused as refused:
         return render(request, "quizzes/attempt_refused.html", {"assignment": assignment, "reason": str(refused)},
                       status=409)
-    return redirect("quizzes:attempt", attempt.pk)
+    if not hasattr(attempt, "started_questions"):
+        return redirect("quizzes:attempt", attempt.pk)
+    attempt.assignment = assignment  # loaded already, with its quiz, case and cohort
+    return _attempt_page(request, attempt, _with_specs(attempt.started_questions))
 
 
 # --- the attempt page: questions, navigator, timer; POST saves every answer (no JavaScript needed) ----
@@ -67,8 +74,12 @@ def _attempt_or_review(request, pk):
 
 
 def _questions(attempt):
-    """The attempt's questions with their versions, in order: one query for any number of them."""
-    questions = list(attempt.questions.select_related("version").order_by("position"))
+    """The attempt's questions with their versions (kept in memory: banks.versions), in order: one
+    query for any number of them."""
+    return _with_specs(with_versions(attempt.questions.order_by("position")))
+
+
+def _with_specs(questions):
     for question in questions:
         question.spec = version_spec(question.version)
     return questions
@@ -126,8 +137,12 @@ def _attempt_page(request, attempt, questions, status=200, responses=None):
                                 seed=f"{attempt.pk}-{question.position}",
                                 number=question.position, response=response, choice_order=question.choice_order,
                                 points=question.points)
-        rows.append({"question": question, "item": item, "answered": is_answered(response),
-                     "citation": question.version.citation})
+        widget = attempt_widget_html(item, version_id=question.version_id, choice_order=question.choice_order,
+                                     attempt=attempt)
+        # Strings, not numbers: the template prints each many times, and numbers go through localize.
+        rows.append({"question": question, "widget": widget, "answered": is_answered(response),
+                     "position": item.key, "citation": question.version.citation,
+                     "save_url": reverse("quizzes:answer-save", args=[attempt.pk, question.position])})
     assignment, now = attempt.assignment, timezone.now()
     context = {
         "attempt": attempt, "assignment": assignment, "case": assignment.quiz.case, "rows": rows,

@@ -203,3 +203,24 @@ def test_choices_are_shuffled_per_attempt_when_asked(instructor, student):
     orders = list(attempt.questions.values_list("choice_order", flat=True))
     assert all(sorted(order) == [0, 1, 2] for order in orders)
     assert any(order != [0, 1, 2] for order in orders)  # 30 identical orders: 1 in 3^29 by chance
+
+
+def test_a_start_that_loses_a_race_resumes_the_attempt_that_won(assignment, student, monkeypatch):
+    enrol(assignment, student)
+    """Another tab's start inserts its attempt between this one's checks and its insert."""
+    from quizzes.services import attempts as service
+
+    draw = service.draw_questions
+
+    def draw_after_the_other_tab_started(quiz, rng):
+        drawn = draw(quiz, rng)
+        monkeypatch.setattr(service, "draw_questions", draw)
+        winner.append(attempt_start(assignment=assignment, student=student))
+        return drawn
+
+    winner = []
+    monkeypatch.setattr(service, "draw_questions", draw_after_the_other_tab_started)
+
+    resumed = attempt_start(assignment=assignment, student=student)
+
+    assert resumed == winner[0] and Attempt.objects.filter(student=student).count() == 1

@@ -13,6 +13,11 @@ const SWEEP_EVERY = 20000;
 
 function setUpAttempt(form) {
   const text = form.dataset;
+  // Starting answers with this page itself (no redirect): show its own address, so a reload or a
+  // bookmark opens the attempt rather than posting the start again.
+  if (text.attemptUrl && window.location.pathname !== text.attemptUrl) {
+    window.history.replaceState(null, "", text.attemptUrl);
+  }
   const sections = new Map();
   form.querySelectorAll("[data-question]").forEach((s) => sections.set(s.dataset.question, s));
   const status = makeStatus(form, sections);
