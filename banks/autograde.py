@@ -17,7 +17,7 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 
-from banks.spec import MANUALLY_GRADED, UNGRADED, AcceptedAnswer, Choice, NumericAnswer, QuestionSpec, Scoring
+from banks.spec import MANUALLY_GRADED, UNGRADED, AcceptedAnswer, Blank, Choice, NumericAnswer, QuestionSpec, Scoring
 from banks.spec import QuestionType as T
 
 MAX_TEXT = 10_000  # longer answers are refused, which also bounds the cost of regex matching
@@ -279,6 +279,22 @@ def _grade_blanks(q: QuestionSpec, response: object) -> Graded:
     return _combine(q, tuple(parts), credits)
 
 
+def _grade_dropdowns(q: QuestionSpec, response: object) -> Graded:
+    """Each blank is a single choice of its own; blanks left unchosen are simply wrong."""
+    if not isinstance(response, dict):
+        raise _Malformed("not a set of blanks")
+    credits, parts = [], []
+    for blank in q.blanks:
+        value = response.get(blank.id)
+        i = None if _is_blank(value) else _position(value, blank.choice_ids())
+        if i is None and not _is_blank(value):
+            raise _Malformed("unknown choice")
+        credit = ZERO if i is None else _single_credit(blank.choices[i])
+        credits.append(credit)
+        parts.append(PartResult(blank.id, credit == ONE, _credit(credit), "" if i is None else blank.choices[i].feedback))
+    return _combine(q, tuple(parts), credits)
+
+
 def _grade_matching(q: QuestionSpec, response: object) -> Graded:
     """Options are compared by their text: a student who chose "Paris" chose Paris, in any version."""
     if not isinstance(response, dict):
@@ -320,6 +336,7 @@ _GRADERS: dict[T, Callable[[QuestionSpec, object], Graded]] = {
     T.SHORT_ANSWER: _grade_short,
     T.NUMERIC: _grade_numeric,
     T.FILL_BLANKS: _grade_blanks,
+    T.DROPDOWNS: _grade_dropdowns,
     T.MATCHING: _grade_matching,
     T.ORDERING: _grade_ordering,
 }
@@ -376,7 +393,8 @@ def _numeric_key(q: QuestionSpec) -> str | None:
     return None
 
 
-def _single_key(q: QuestionSpec) -> str | None:
+def _single_key(q: QuestionSpec | Blank) -> str | None:
+    """The best choice of a single-choice question, or of one dropdown blank."""
     best = max(range(len(q.choices)), key=lambda i: _single_credit(q.choices[i]), default=None)
     return None if best is None else q.choice_ids()[best]
 
@@ -393,6 +411,7 @@ _KEYS: dict[T, Callable[[QuestionSpec], object]] = {
     T.SHORT_ANSWER: lambda q: best.text if (best := _best_answer(q.answers)) else None,
     T.NUMERIC: _numeric_key,
     T.FILL_BLANKS: lambda q: {b.id: best.text if (best := _best_answer(b.answers)) else "" for b in q.blanks},
+    T.DROPDOWNS: lambda q: {b.id: _single_key(b) or "" for b in q.blanks},
     T.MATCHING: _matching_key,
     T.ORDERING: lambda q: list(q.item_ids()),
 }

@@ -170,6 +170,27 @@ class BlankRow(_Row):
                           Column("DELETE", css_class="col-md-2 pt-md-4")))
 
 
+class DropdownRow(_Row):
+    id = forms.CharField(label=_("Blank id"), required=False, max_length=30,
+                         help_text=_("Write [[id]] in the question text where this dropdown goes."))
+    choices = MarkdownField(label=_("Choices, one per line"), required=False, rows=3, max_length=5000,
+                            help_text=_("Start the correct choice with *."))
+    used_when = ("id", "choices")
+
+    def check(self, data):
+        if not BLANK_ID.fullmatch(data["id"]):
+            self.add_error("id", _("Use letters, digits, - or _ for the blank id (e.g. 1 or capital)."))
+        choices = _dropdown_choices(data["choices"])
+        if len(choices) < 2:
+            self.add_error("choices", _("Give at least two choices for this dropdown."))
+        elif sum(c.correct for c in choices) != 1:
+            self.add_error("choices", _("Mark exactly one choice as correct by starting its line with *."))
+
+    def layout(self):
+        return Layout(Row(Column("id", css_class="col-md-3"), Column("choices", css_class="col-md-7"),
+                          Column("DELETE", css_class="col-md-2 pt-md-4")))
+
+
 class PairRow(_Row):
     left = forms.CharField(label=_("Item"), required=False, max_length=1000,
                            help_text=_("Leave empty to add a distractor option."))
@@ -254,6 +275,7 @@ _RULES = {
     T.SHORT_ANSWER: _at_least(1, _("Add at least one accepted answer.")),
     T.NUMERIC: _at_least(1, _("Add at least one accepted number or range.")),
     T.FILL_BLANKS: _blank_rules,
+    T.DROPDOWNS: _blank_rules,
     T.MATCHING: _pair_rules,
     T.ORDERING: _at_least(2, _("Add at least two items.")),
 }
@@ -270,6 +292,8 @@ PARTS = {
         "Each row accepts a value, with an optional ± margin or ± percent, or a range from min to max."), 2),
     T.FILL_BLANKS: (BlankRow, "blanks", _("Blanks"), _(
         "Give each blank the id you wrote in the question text as [[id]]."), 2),
+    T.DROPDOWNS: (DropdownRow, "blanks", _("Dropdowns"), _(
+        "Give each dropdown the id you wrote in the question text as [[id]], and its choices."), 2),
     T.MATCHING: (PairRow, "pairs", _("Pairs"), _(
         "Students see the items on the left and choose from all the right-hand sides, distractors included."), 5),
     T.ORDERING: (ItemRow, "items", _("Items, in the correct order"), _(
@@ -291,6 +315,9 @@ def rows_from_spec(spec: QuestionSpec) -> list[dict]:
     if spec.type == T.FILL_BLANKS:
         return [{"id": b.id, "answers": "\n".join(
             a.text if a.credit == 1 else f"%{_percent(a.credit)}% {a.text}" for a in b.answers)} for b in spec.blanks]
+    if spec.type == T.DROPDOWNS:
+        return [{"id": b.id, "choices": "\n".join(("*" if c.correct else "") + c.text for c in b.choices)}
+                for b in spec.blanks]
     if spec.type == T.MATCHING:
         return [{"left": p.left, "right": p.right, "id": p.id, "right_id": p.right_id} for p in spec.pairs]
     if spec.type == T.ORDERING:
@@ -315,6 +342,18 @@ def _keep_details(blanks: tuple[Blank, ...], saved: QuestionSpec | None) -> tupl
     return tuple(Blank(b.id, tuple(known.get((b.id, a.text, a.credit), a) for a in b.answers)) for b in blanks)
 
 
+def _dropdown_choices(text: str) -> tuple[Choice, ...]:
+    lines = filter(None, (line.strip() for line in text.split("\n")))
+    return tuple(Choice(line[1:].strip(), True) if line.startswith("*") else Choice(line) for line in lines)
+
+
+def _keep_choices(blanks: tuple[Blank, ...], saved: QuestionSpec | None) -> tuple[Blank, ...]:
+    """A dropdown's lines show only text and correctness: an unchanged line keeps its id, weight and feedback."""
+    known = {(b.id, c.text, c.correct): c for b in (saved.blanks if saved else ()) for c in b.choices}
+    return tuple(Blank(b.id, choices=tuple(known.get((b.id, c.text, c.correct), c) for c in b.choices))
+                 for b in blanks)
+
+
 def spec_parts(kind, rows: list[dict], saved: QuestionSpec | None = None) -> dict:
     """The parts of a spec from the rows in use; ``saved`` is the version being edited, if any."""
     if kind in (T.SINGLE_CHOICE, T.MULTIPLE_ANSWER):
@@ -331,6 +370,9 @@ def spec_parts(kind, rows: list[dict], saved: QuestionSpec | None = None) -> dic
             feedback=r["feedback"]) for r in rows)}
     if kind == T.FILL_BLANKS:
         return {"blanks": _keep_details(tuple(Blank(r["id"], _blank_answers(r["answers"])) for r in rows), saved)}
+    if kind == T.DROPDOWNS:
+        return {"blanks": _keep_choices(tuple(Blank(r["id"], choices=_dropdown_choices(r["choices"]))
+                                              for r in rows), saved)}
     if kind == T.MATCHING:  # distractors last, so the i-th left item is the i-th pair for every reader
         pairs = [Pair(r["left"], r["right"], r["id"], r["right_id"]) for r in rows]
         return {"pairs": tuple(p for p in pairs if p.left) + tuple(p for p in pairs if not p.left)}
