@@ -26,6 +26,7 @@ class BankForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     FORMAT_CHOICES = [("auto", _("Detect automatically")), ("text2qti", "text2qti"), ("gift", "Moodle GIFT"),
+                      ("qti", _("QTI (Canvas and other LMSs: .xml or .zip)")),
                       ("casepack", _("Case pack (case + questions)"))]
 
     file = forms.FileField(label=_("Quiz file"), required=False)
@@ -33,6 +34,8 @@ class ImportForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="auto")
     title = forms.CharField(label=_("Bank title"), required=False, max_length=200,
                             help_text=_("Leave empty to use the quiz title in the file."))
+    # The digest of the QTI file last previewed: importing one needs its preview first (what it leaves out).
+    previewed = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -43,11 +46,13 @@ class ImportForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not data.get("file") and not (data.get("text") or "").strip():
+            if data.get("previewed"):
+                raise forms.ValidationError(_("Choose the package file again to import it."))
             raise forms.ValidationError(_("Choose a file or paste the questions."))
         return data
 
     def source_text(self):
-        """The text to parse, or a ParsedBank explaining why the upload is not text."""
+        """The text to parse (bytes for QTI), or a ParsedBank explaining why the upload is not text."""
         upload = self.cleaned_data.get("file")
         if upload:
             return registry.decode(upload.read())
