@@ -52,8 +52,8 @@ every question ``unsupported`` accepts.
 import re
 
 from banks.formats.base import LeftOut, ParsedBank, ParseProblem, Skipped
+from banks.formats.qti import archive as zips
 from banks.formats.qti import html, read2, xml
-from banks.formats.qti import package as zips
 from banks.formats.qti.common import LeftOutItem
 from banks.formats.qti.read12 import Reader
 from banks.formats.qti.write import dump, package, unsupported

@@ -46,7 +46,7 @@ def tidy(value: Decimal) -> Decimal:
 
 def blank_id(name: str, taken: set[str]) -> str:
     """A blank id Casebook accepts ([A-Za-z0-9_-], at most 30), unique among ``taken``."""
-    base = re.sub(r"[^A-Za-z0-9_-]+", "_", name.strip()).strip("_")[:30] or "blank"
+    base = re.sub(r"[^A-Za-z0-9_-]+", "_", name.strip())[:30] or "blank"
     candidate, n = base, 1
     while candidate in taken:
         n += 1

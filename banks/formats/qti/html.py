@@ -43,7 +43,7 @@ class _Scan(HTMLParser):
             self.paragraphs.append([])
 
     def handle_data(self, data):
-        self.paragraphs[-1].append(data)
+        self.paragraphs[-1].append(data.replace("\r", " ").replace("\n", " "))  # source newlines are spaces
 
 
 def scan(source: str) -> _Scan:

@@ -67,6 +67,9 @@ class Reader:
         if not tops:
             self.problem(root, "This QTI file holds no assessment, question bank or item.")
         for top in tops:
+            if local(top) == "item":
+                self.item(top, ())
+                continue
             title = attr(top, "title") or _meta(top).get("bank_title", "")
             self.bank.title = self.bank.title or title
             tags = (title,) if self.quiz_tag and title else ()

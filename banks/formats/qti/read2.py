@@ -80,7 +80,7 @@ def read_item(root: Element, tree: Tree, files: frozenset[str] | None) -> Questi
     prompt_parts = [_xhtml(part, blanks, images) for part in kids(body)]
     for interaction in interactions:
         if name(interaction) in BLOCK:
-            prompt_parts += [_xhtml(p, {}, images) for p in kids(interaction, "prompt")]
+            prompt_parts += [_children_html(p, images) for p in kids(interaction, "prompt")]
     prompt, more = html.to_markdown("".join(prompt_parts))
     images += more
     title = attr(root, "title").strip()
@@ -138,9 +138,12 @@ def _points(root: Element, declarations: dict[str, Element]) -> Decimal:
     return Decimal(1)
 
 
+def _children_html(element: Element, images: list[str]) -> str:
+    return html.escape(element.text or "") + "".join(_xhtml(part, {}, images) for part in element)
+
+
 def _inner(element: Element, images: list[str]) -> str:
-    inner = html.escape(element.text or "") + "".join(_xhtml(part, {}, images) for part in element)
-    return html.to_markdown(inner)[0]
+    return html.to_markdown(_children_html(element, images))[0]
 
 
 def _choices(interaction, declaration, images) -> tuple[Choice, ...]:
