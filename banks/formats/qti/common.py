@@ -58,10 +58,10 @@ def blank_id(name: str, taken: set[str]) -> str:
 def image_notes(sources: list[str], files: frozenset[str] | None, base: str = "") -> list[str]:
     """One note per image: Casebook does not import images, and says which are missing from the package."""
     notes = []
-    for src in dict.fromkeys(sources):
+    for src in dict.fromkeys(filter(None, sources)):  # an image without an address shows nothing anyway
         path = re.sub(r"^\$IMS[-_]CC[-_]FILEBASE\$/?|^\$IMS_CC_FILE_BASE\$/?", "", src, flags=re.I).lstrip("./")
         if files is None or not any(name.endswith(path) for name in files if path):
-            notes.append(f"The image {src or '(no address)'} is not in the file or package, so it will not show. "
+            notes.append(f"The image {src} is not in the file or package, so it will not show. "
                          "Upload it to a case and link it from the question.")
         else:
             notes.append(f"The image {src} is in the package, but Casebook does not import images: upload it to "
