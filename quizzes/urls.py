@@ -11,6 +11,7 @@ urlpatterns = [
     path("quizzes/<int:pk>/", quiz_views.quiz_detail, name="quiz-detail"),
     path("quizzes/<int:pk>/edit/", quiz_views.quiz_edit, name="quiz-edit"),
     path("quizzes/<int:pk>/preview/", preview.quiz_preview, name="quiz-preview"),
+    path("quizzes/<int:pk>/export/qti/", quiz_views.quiz_export, name="quiz-export"),
     path("quizzes/<int:pk>/items/fixed/", quiz_views.quiz_item_add_fixed, name="quiz-item-add-fixed"),
     path("quizzes/<int:pk>/items/draw/", quiz_views.quiz_item_add_draw, name="quiz-item-add-draw"),
     path("quizzes/<int:pk>/items/<int:item_pk>/move/", quiz_views.quiz_item_move, name="quiz-item-move"),

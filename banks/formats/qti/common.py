@@ -3,7 +3,7 @@
 import dataclasses
 import json
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from banks.spec import QuestionSpec, Scoring
 
@@ -24,11 +24,14 @@ class LeftOutItem(Exception):
 
 
 def number(value: str | None) -> Decimal | None:
+    text = (value or "").strip()
+    if len(text) > 100:  # no score or bound is that long; Decimal("9" * 10**6) would be slow to handle
+        return None
     try:
-        result = Decimal((value or "").strip())
+        result = Decimal(text)
     except InvalidOperation:
         return None
-    return result if result.is_finite() else None
+    return result if result.is_finite() and -100 < result.adjusted() < 100 else None
 
 
 def points(value: str | None, default: Decimal = Decimal(1)) -> Decimal:
@@ -39,9 +42,14 @@ def points(value: str | None, default: Decimal = Decimal(1)) -> Decimal:
 
 
 def tidy(value: Decimal) -> Decimal:
-    """1 rather than 1.00, 0.5 rather than 0.50: what a person would have typed."""
-    value = value.normalize()
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+    """1 rather than 1.00 or 1E+1, 0.5 rather than 0.50: what a person would have typed. Exact for any
+    number a file can hold (the context is wide enough for every digit)."""
+    with localcontext() as ctx:
+        ctx.prec = 2000
+        value = value.normalize()
+        if value == value.to_integral_value() and value.adjusted() < 1000:
+            return value.quantize(Decimal(1))
+        return value
 
 
 def blank_id(name: str, taken: set[str]) -> str:

@@ -11,7 +11,7 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from banks.formats.base import ParsedBank, Skipped
 from banks.formats.qti import html
-from banks.formats.qti.common import BLANK_ID, MAX_POINTS, source_of
+from banks.formats.qti.common import BLANK_ID, MAX_POINTS, source_of, tidy
 from banks.spec import QuestionSpec, Scoring
 from banks.spec import QuestionType as T
 
@@ -145,7 +145,7 @@ def unsupported(q: QuestionSpec) -> str | None:
 
 
 def _number(value: Decimal) -> str:
-    return format(value, "f")
+    return format(tidy(value), "f")
 
 
 def _mattext(parent: Element, markdown: str, *, inline: bool = False, plain: bool = False) -> None:
