@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.views import answer_files, assignments, preview, taking
+from quizzes.views import answer_files, assignments, imports, preview, taking
 from quizzes.views import quizzes as quiz_views
 
 app_name = "quizzes"
@@ -8,6 +8,7 @@ urlpatterns = [
     # The quiz builder (instructors, own quizzes)
     path("quizzes/", quiz_views.quiz_list, name="quiz-list"),
     path("quizzes/new/", quiz_views.quiz_create, name="quiz-create"),
+    path("quizzes/import/", imports.quiz_import_view, name="quiz-import"),
     path("quizzes/<int:pk>/", quiz_views.quiz_detail, name="quiz-detail"),
     path("quizzes/<int:pk>/edit/", quiz_views.quiz_edit, name="quiz-edit"),
     path("quizzes/<int:pk>/preview/", preview.quiz_preview, name="quiz-preview"),

@@ -1,8 +1,11 @@
+import hashlib
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from banks.formats import registry
+from banks.formats.base import ParsedBank
 from banks.models import QuestionBank
 from casestudies.models import CaseStudy
 
@@ -57,3 +60,36 @@ class ImportForm(forms.Form):
         if upload:
             return registry.decode(upload.read())
         return self.cleaned_data["text"]
+
+    def parse(self) -> tuple[str, object]:
+        """The upload or the text, parsed as the chosen format: (format, ParsedBank or ParsedPack)."""
+        self.source = self.source_text()
+        if isinstance(self.source, ParsedBank):
+            return self.cleaned_data["format"], self.source
+        return registry.parse(self.source, self.cleaned_data["format"])
+
+    def shown_text(self) -> str:
+        """What the text box shows again: the text, or a QTI file's XML when it is UTF-8 (a zip is not)."""
+        source = self.source
+        if isinstance(source, bytes) and not registry.is_binary(source):
+            try:
+                return source.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                return ""
+        return source if isinstance(source, str) else ""
+
+    def digest(self, fmt: str) -> str:
+        """Names a QTI file's preview (it may leave items out, so importing one needs its preview first): the
+        same for the file and for its XML posted back from the text box (browsers send CRLF, forms strip)."""
+        if fmt != "qti":
+            return ""
+        source = self.source if registry.is_binary(self.source) else self.shown_text().replace("\r\n", "\n").strip()
+        return hashlib.sha256(source if isinstance(source, bytes) else source.encode()).hexdigest()
+
+    def confirmed(self, fmt: str) -> bool:
+        return self.cleaned_data["previewed"] == self.digest(fmt)
+
+    def again(self, fmt: str) -> "ImportForm":
+        """The form to show beside the preview: the text in its box to fix errors right there."""
+        return type(self)(initial={"text": self.shown_text(), "format": fmt, "title": self.cleaned_data["title"],
+                                   "previewed": self.digest(fmt)})
