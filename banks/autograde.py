@@ -266,33 +266,39 @@ def _combine(q: QuestionSpec, parts: tuple[PartResult, ...], credits: list[Fract
     return (ONE if all(c == ONE for c in credits) else ZERO), parts
 
 
-def _grade_blanks(q: QuestionSpec, response: object) -> Graded:
+def _per_blank(q: QuestionSpec, response: object, part: Callable[[Blank, object], tuple[Fraction, str]]) -> Graded:
+    """Fill-in blanks and dropdowns: each blank graded by ``part``, then combined by the scoring policy."""
     if not isinstance(response, dict):
         raise _Malformed("not a set of blanks")
     credits, parts = [], []
     for blank in q.blanks:
-        value = response.get(blank.id)
-        ok = isinstance(value, str) and len(value) <= MAX_TEXT
-        credit, feedback = _best_text(blank.answers, value) if ok else (ZERO, "")
+        credit, feedback = part(blank, response.get(blank.id))
         credits.append(credit)
         parts.append(PartResult(blank.id, credit == ONE, _credit(credit), feedback))
     return _combine(q, tuple(parts), credits)
 
 
+def _typed(blank: Blank, value: object) -> tuple[Fraction, str]:
+    ok = isinstance(value, str) and len(value) <= MAX_TEXT
+    return _best_text(blank.answers, value) if ok else (ZERO, "")
+
+
+def _chosen(blank: Blank, value: object) -> tuple[Fraction, str]:
+    """A dropdown is a single choice of its own; one left unchosen is simply wrong."""
+    if _is_blank(value):
+        return ZERO, ""
+    i = _position(value, blank.choice_ids())
+    if i is None:
+        raise _Malformed("unknown choice")
+    return _single_credit(blank.choices[i]), blank.choices[i].feedback
+
+
+def _grade_blanks(q: QuestionSpec, response: object) -> Graded:
+    return _per_blank(q, response, _typed)
+
+
 def _grade_dropdowns(q: QuestionSpec, response: object) -> Graded:
-    """Each blank is a single choice of its own; blanks left unchosen are simply wrong."""
-    if not isinstance(response, dict):
-        raise _Malformed("not a set of blanks")
-    credits, parts = [], []
-    for blank in q.blanks:
-        value = response.get(blank.id)
-        i = None if _is_blank(value) else _position(value, blank.choice_ids())
-        if i is None and not _is_blank(value):
-            raise _Malformed("unknown choice")
-        credit = ZERO if i is None else _single_credit(blank.choices[i])
-        credits.append(credit)
-        parts.append(PartResult(blank.id, credit == ONE, _credit(credit), "" if i is None else blank.choices[i].feedback))
-    return _combine(q, tuple(parts), credits)
+    return _per_blank(q, response, _chosen)
 
 
 def _grade_matching(q: QuestionSpec, response: object) -> Graded:

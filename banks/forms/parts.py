@@ -152,43 +152,50 @@ class NumericRow(_Row):
                       Row(Column("feedback", css_class="col-md-9"), Column("DELETE", css_class="col-md-3 pt-md-4")))
 
 
-class BlankRow(_Row):
+class _BlankRow(_Row):
+    """A row for one blank of the prompt: its id, and ``parts`` (what fills it) beside it."""
+
+    parts = ""
+
+    def check(self, data):
+        if not BLANK_ID.fullmatch(data["id"]):
+            self.add_error("id", _("Use letters, digits, - or _ for the blank id (e.g. 1 or capital)."))
+        self.check_parts(data[self.parts])
+
+    def check_parts(self, text): ...
+
+    def layout(self):
+        return Layout(Row(Column("id", css_class="col-md-3"), Column(self.parts, css_class="col-md-7"),
+                          Column("DELETE", css_class="col-md-2 pt-md-4")))
+
+
+class BlankRow(_BlankRow):
     id = forms.CharField(label=_("Blank id"), required=False, max_length=30,
                          help_text=_("Write [[id]] in the question text where this blank goes."))
     answers = MarkdownField(label=_("Accepted answers, one per line"), required=False, rows=2, max_length=5000,
                             help_text=_("Start a line with %50% to give half credit for that answer."))
     used_when = ("id", "answers")
+    parts = "answers"
 
-    def check(self, data):
-        if not BLANK_ID.fullmatch(data["id"]):
-            self.add_error("id", _("Use letters, digits, - or _ for the blank id (e.g. 1 or capital)."))
-        if not data["answers"].strip():
+    def check_parts(self, text):
+        if not text.strip():
             self.add_error("answers", _("Give at least one accepted answer for this blank."))
 
-    def layout(self):
-        return Layout(Row(Column("id", css_class="col-md-3"), Column("answers", css_class="col-md-7"),
-                          Column("DELETE", css_class="col-md-2 pt-md-4")))
 
-
-class DropdownRow(_Row):
+class DropdownRow(_BlankRow):
     id = forms.CharField(label=_("Blank id"), required=False, max_length=30,
                          help_text=_("Write [[id]] in the question text where this dropdown goes."))
     choices = MarkdownField(label=_("Choices, one per line"), required=False, rows=3, max_length=5000,
                             help_text=_("Start the correct choice with *."))
     used_when = ("id", "choices")
+    parts = "choices"
 
-    def check(self, data):
-        if not BLANK_ID.fullmatch(data["id"]):
-            self.add_error("id", _("Use letters, digits, - or _ for the blank id (e.g. 1 or capital)."))
-        choices = _dropdown_choices(data["choices"])
+    def check_parts(self, text):
+        choices = _dropdown_choices(text)
         if len(choices) < 2:
             self.add_error("choices", _("Give at least two choices for this dropdown."))
         elif sum(c.correct for c in choices) != 1:
             self.add_error("choices", _("Mark exactly one choice as correct by starting its line with *."))
-
-    def layout(self):
-        return Layout(Row(Column("id", css_class="col-md-3"), Column("choices", css_class="col-md-7"),
-                          Column("DELETE", css_class="col-md-2 pt-md-4")))
 
 
 class PairRow(_Row):
