@@ -91,14 +91,18 @@ class Reader:
         start = len(self.bank.questions)
         self.section(section, (*tags, tag), depth + 1)
         positions = tuple(range(start + 1, len(self.bank.questions) + 1))
-        line = self.tree.line(section)
-        if bank_ref and not positions:
-            self.bank.left_out.append(LeftOut(line, attr(section, "ident"), title, (
-                f"the group picks {pick} question(s) from a Canvas question bank ({bank_ref}) that is not in this "
-                "file: import that bank's export and draw from it instead")))
+        line, ident = self.tree.line(section), attr(section, "ident")
+        if not positions:
+            reason = (f"the group picks {pick} question(s) from a Canvas question bank ({bank_ref}) that is not in "
+                      "this file: import that bank's export and draw from it instead") if bank_ref else (
+                      "none of the group's questions can be imported")
+            self.bank.left_out.append(LeftOut(line, ident, title, reason))
             return
-        if pick > len(positions):
-            self.problem(section, f"The group “{title}” picks {pick} question(s) but holds only {len(positions)}.")
+        if pick > len(positions):  # some of its questions were left out, or the file asks for more than it has
+            self.bank.left_out.append(LeftOut(line, ident, title, (
+                f"the group picks {pick} question(s) but only {len(positions)} can be imported: it will pick "
+                f"{len(positions)}")))
+            pick = len(positions)
         self.bank.groups.append(Group(title, pick, per_item, positions, tag, line))
 
     def item(self, item: Element, tags: tuple[str, ...]) -> None:

@@ -483,3 +483,17 @@ def test_what_canvas_cannot_hold_is_skipped_with_a_reason(spec, reason):
     text, skipped = qti.dump(ParsedBank(questions=[spec]))
     assert [s.position for s in skipped] == [1] and reason in skipped[0].reason
     assert "<item " not in text
+
+
+def test_a_group_that_loses_questions_picks_what_is_left_and_says_so():
+    xml = CANVAS.decode().replace('<item ident="tf1" title="Question">', '<item ident="tf1" title="Hot">').replace(
+        "<fieldentry>true_false_question</fieldentry>", "<fieldentry>hot_spot_question</fieldentry>")
+    bank = qti.parse(xml)
+    assert bank.ok, bank.errors
+    (group,) = bank.groups
+    assert (group.pick, group.positions) == (1, (1,))
+    assert [x.ident for x in bank.left_out] == ["tf1", "g2", "calc1"]
+    xml = xml.replace("<selection_number>1</selection_number>", "<selection_number>2</selection_number>")
+    bank = qti.parse(xml)
+    assert bank.groups[0].pick == 1
+    assert "picks 2 question(s) but only 1 can be imported" in bank.left_out[1].reason
