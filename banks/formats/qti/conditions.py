@@ -84,7 +84,7 @@ def conditions(item: Element) -> list[Condition]:
 
 
 def max_score(item: Element) -> Decimal | None:
-    """The decvar's maxvalue, and whether it is Canvas's percentage SCORE (then it says nothing of points)."""
+    """The score variable's maxvalue (for Canvas's SCORE a percentage, so it says nothing of points)."""
     for processing in children(item, "resprocessing"):
         for decvar in children(child(processing, "outcomes"), "decvar"):
             return number(attr(decvar, "maxvalue"))
