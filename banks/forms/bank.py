@@ -83,8 +83,9 @@ class ImportForm(forms.Form):
         same for the file and for its XML posted back from the text box (browsers send CRLF, forms strip)."""
         if fmt != "qti":
             return ""
-        source = self.source if registry.is_binary(self.source) else self.shown_text().replace("\r\n", "\n").strip()
-        return hashlib.sha256(source if isinstance(source, bytes) else source.encode()).hexdigest()
+        text = self.shown_text()
+        data = text.replace("\r\n", "\n").strip().encode() if text else self.source
+        return hashlib.sha256(data if isinstance(data, bytes) else b"").hexdigest()
 
     def confirmed(self, fmt: str) -> bool:
         return self.cleaned_data["previewed"] == self.digest(fmt)
