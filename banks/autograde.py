@@ -17,7 +17,7 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 
-from banks.spec import MANUALLY_GRADED, UNGRADED, AcceptedAnswer, Choice, NumericAnswer, QuestionSpec, Scoring
+from banks.spec import MANUALLY_GRADED, UNGRADED, AcceptedAnswer, Blank, Choice, NumericAnswer, QuestionSpec, Scoring
 from banks.spec import QuestionType as T
 
 MAX_TEXT = 10_000  # longer answers are refused, which also bounds the cost of regex matching
@@ -266,17 +266,39 @@ def _combine(q: QuestionSpec, parts: tuple[PartResult, ...], credits: list[Fract
     return (ONE if all(c == ONE for c in credits) else ZERO), parts
 
 
-def _grade_blanks(q: QuestionSpec, response: object) -> Graded:
+def _per_blank(q: QuestionSpec, response: object, part: Callable[[Blank, object], tuple[Fraction, str]]) -> Graded:
+    """Fill-in blanks and dropdowns: each blank graded by ``part``, then combined by the scoring policy."""
     if not isinstance(response, dict):
         raise _Malformed("not a set of blanks")
     credits, parts = [], []
     for blank in q.blanks:
-        value = response.get(blank.id)
-        ok = isinstance(value, str) and len(value) <= MAX_TEXT
-        credit, feedback = _best_text(blank.answers, value) if ok else (ZERO, "")
+        credit, feedback = part(blank, response.get(blank.id))
         credits.append(credit)
         parts.append(PartResult(blank.id, credit == ONE, _credit(credit), feedback))
     return _combine(q, tuple(parts), credits)
+
+
+def _typed(blank: Blank, value: object) -> tuple[Fraction, str]:
+    ok = isinstance(value, str) and len(value) <= MAX_TEXT
+    return _best_text(blank.answers, value) if ok else (ZERO, "")
+
+
+def _chosen(blank: Blank, value: object) -> tuple[Fraction, str]:
+    """A dropdown is a single choice of its own; one left unchosen is simply wrong."""
+    if _is_blank(value):
+        return ZERO, ""
+    i = _position(value, blank.choice_ids())
+    if i is None:
+        raise _Malformed("unknown choice")
+    return _single_credit(blank.choices[i]), blank.choices[i].feedback
+
+
+def _grade_blanks(q: QuestionSpec, response: object) -> Graded:
+    return _per_blank(q, response, _typed)
+
+
+def _grade_dropdowns(q: QuestionSpec, response: object) -> Graded:
+    return _per_blank(q, response, _chosen)
 
 
 def _grade_matching(q: QuestionSpec, response: object) -> Graded:
@@ -320,6 +342,7 @@ _GRADERS: dict[T, Callable[[QuestionSpec, object], Graded]] = {
     T.SHORT_ANSWER: _grade_short,
     T.NUMERIC: _grade_numeric,
     T.FILL_BLANKS: _grade_blanks,
+    T.DROPDOWNS: _grade_dropdowns,
     T.MATCHING: _grade_matching,
     T.ORDERING: _grade_ordering,
 }
@@ -376,7 +399,8 @@ def _numeric_key(q: QuestionSpec) -> str | None:
     return None
 
 
-def _single_key(q: QuestionSpec) -> str | None:
+def _single_key(q: QuestionSpec | Blank) -> str | None:
+    """The best choice of a single-choice question, or of one dropdown blank."""
     best = max(range(len(q.choices)), key=lambda i: _single_credit(q.choices[i]), default=None)
     return None if best is None else q.choice_ids()[best]
 
@@ -393,6 +417,7 @@ _KEYS: dict[T, Callable[[QuestionSpec], object]] = {
     T.SHORT_ANSWER: lambda q: best.text if (best := _best_answer(q.answers)) else None,
     T.NUMERIC: _numeric_key,
     T.FILL_BLANKS: lambda q: {b.id: best.text if (best := _best_answer(b.answers)) else "" for b in q.blanks},
+    T.DROPDOWNS: lambda q: {b.id: _single_key(b) or "" for b in q.blanks},
     T.MATCHING: _matching_key,
     T.ORDERING: lambda q: list(q.item_ids()),
 }

@@ -34,6 +34,11 @@ def spec_to_dict(spec: QuestionSpec) -> dict:
     # Ids exist once a version is saved (banks.identity); a parsed file has none to print.
     for key in ("choices", "pairs"):
         data[key] = [{k: v for k, v in part.items() if v != "" or k not in _IDS} for part in data[key]]
+    for blank in data["blanks"]:
+        if blank["choices"]:  # dropdowns; a fill-in blank keeps the shape it always had
+            blank["choices"] = [{k: v for k, v in c.items() if v != "" or k != "id"} for c in blank["choices"]]
+        else:
+            del blank["choices"]
     data["items"] = [item if item["id"] else item["text"] for item in data["items"]]
     return data
 
@@ -54,9 +59,7 @@ def _build(cls, data: dict):
 
 def spec_from_dict(data: dict) -> QuestionSpec:
     """Rebuild a QuestionSpec; raises ValueError on data no spec could have produced."""
-    choices = tuple(
-        _build(Choice, {**c, "weight": _decimal(c.get("weight"))}) for c in data.get("choices", ())
-    )
+    choices = _choices(data.get("choices", ()))
     answers = tuple(_answer(a) for a in data.get("answers", ()))
     numeric = tuple(
         _build(NumericAnswer, {
@@ -68,7 +71,8 @@ def spec_from_dict(data: dict) -> QuestionSpec:
         for n in data.get("numeric", ())
     )
     blanks = tuple(
-        Blank(id=str(b["id"]), answers=tuple(_answer(a) for a in b.get("answers", ())))
+        Blank(id=str(b["id"]), answers=tuple(_answer(a) for a in b.get("answers", ())),
+              choices=_choices(b.get("choices", ())))
         for b in data.get("blanks", ())
     )
     fields = {
@@ -87,6 +91,10 @@ def spec_from_dict(data: dict) -> QuestionSpec:
         "notes": tuple(data.get("notes", ())),
     }
     return _build(QuestionSpec, fields)
+
+
+def _choices(data) -> tuple[Choice, ...]:
+    return tuple(_build(Choice, {**c, "weight": _decimal(c.get("weight"))}) for c in data)
 
 
 def _answer(data) -> AcceptedAnswer:

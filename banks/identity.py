@@ -1,4 +1,4 @@
-"""Ids for the parts of a question (choices, matching items and options, ordering items) that survive
+"""Ids for the parts of a question (choices, a dropdown's choices, matching items and options, ordering items) that survive
 its new versions, so a student's stored answer keeps meaning what they chose.
 
 A part of the new version takes, in this order:
@@ -75,6 +75,12 @@ def with_ids(spec: QuestionSpec, previous: Sequence[QuestionSpec] = (), make: Ca
                         old(lambda v: v.items, lambda i: i.text), make)
     pair_ids = keep_ids([pair_text(p) for p in spec.pairs], [p.id for p in spec.pairs],
                         old(lambda v: v.pairs, pair_text), make)
+    blanks = tuple(dataclasses.replace(blank, choices=tuple(
+        dataclasses.replace(c, id=i) for c, i in zip(blank.choices, keep_ids(
+            [c.text for c in blank.choices], [c.id for c in blank.choices],
+            old(lambda v, b=blank.id: [c for other in v.blanks if other.id == b for c in other.choices],
+                lambda c: c.text), make))))
+        for blank in spec.blanks)  # a dropdown's choices, named within their blank
     rights = list(dict.fromkeys(p.right for p in spec.pairs))
     carried: dict[str, str] = {}
     for p in spec.pairs:
@@ -84,6 +90,7 @@ def with_ids(spec: QuestionSpec, previous: Sequence[QuestionSpec] = (), make: Ca
     return dataclasses.replace(
         spec,
         choices=tuple(dataclasses.replace(c, id=i) for c, i in zip(spec.choices, choice_ids)),
+        blanks=blanks,
         items=tuple(dataclasses.replace(item, id=i) for item, i in zip(spec.items, item_ids)),
         pairs=tuple(dataclasses.replace(p, id=i, right_id=right_ids[p.right]) for p, i in zip(spec.pairs, pair_ids)),
     )

@@ -22,6 +22,10 @@ def answer_key(spec: QuestionSpec, rendered: dict) -> list[dict]:
         return [{"html": escape(key)}]
     if kind == QuestionType.FILL_BLANKS:
         return [{"label": _("Blank %(id)s") % {"id": blank}, "html": escape(text)} for blank, text in key.items()]
+    if kind == QuestionType.DROPDOWNS:
+        choices = _dropdown_html(spec, rendered)
+        return [{"label": _("Blank %(id)s") % {"id": blank}, "html": mark_safe(choices[choice])}
+                for blank, choice in key.items() if choice in choices]
     if kind == QuestionType.MATCHING:
         lefts = dict(zip((i for i, pair in zip(spec.pair_ids(), spec.pairs) if pair.left), rendered.get("lefts", [])))
         rights = dict(zip((option.id for option in spec.right_options()), rendered.get("rights", [])))
@@ -31,6 +35,11 @@ def answer_key(spec: QuestionSpec, rendered: dict) -> list[dict]:
         items = dict(zip(spec.item_ids(), rendered.get("items", [])))
         return [{"label": str(n), "html": mark_safe(items[i])} for n, i in enumerate(key, start=1) if i in items]
     return []
+
+
+def _dropdown_html(spec: QuestionSpec, rendered: dict) -> dict[str, str]:
+    rows = rendered.get("blank_choices", [])
+    return {i: html for blank, row in zip(spec.blanks, rows) for i, html in zip(blank.choice_ids(), row)}
 
 
 CHOICE_TYPES = (QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE, QuestionType.MULTIPLE_ANSWER)
@@ -50,6 +59,6 @@ def part_label(spec: QuestionSpec, rendered: dict, key: str) -> str:
             return mark_safe(lefts[key])  # noqa: S308 (sanitised when the version was saved)
     if kind == QuestionType.ORDERING and key.isdigit():
         return _("Position %(n)s") % {"n": int(key) + 1}
-    if kind == QuestionType.FILL_BLANKS:
+    if kind in (QuestionType.FILL_BLANKS, QuestionType.DROPDOWNS):
         return _("Blank %(id)s") % {"id": key}
     return _("Answer") if key == "answer" else escape(key)

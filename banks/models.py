@@ -18,6 +18,7 @@ TYPE_LABELS = {
     QuestionType.SHORT_ANSWER: _("Short answer"),
     QuestionType.NUMERIC: _("Numeric"),
     QuestionType.FILL_BLANKS: _("Fill in the blanks"),
+    QuestionType.DROPDOWNS: _("Dropdowns"),
     QuestionType.MATCHING: _("Matching"),
     QuestionType.ORDERING: _("Ordering"),
     QuestionType.ESSAY: _("Essay"),

@@ -20,4 +20,6 @@ def render_spec(spec: QuestionSpec) -> dict:
         "items": [_inline(item.text) for item in spec.items],
         "lefts": [_inline(pair.left) for pair in spec.matched_pairs()],
         "rights": [_inline(option.text) for option in spec.right_options()],
+        **({"blank_choices": [[_inline(c.text) for c in blank.choices] for blank in spec.blanks]}
+           if any(blank.choices for blank in spec.blanks) else {}),  # dropdowns
     }

@@ -36,6 +36,9 @@ def response_from_post(spec: QuestionSpec, data, name: str) -> object:
         return (data.get(name) or "")[:_TEXT_LIMIT]
     if kind == QuestionType.FILL_BLANKS:
         return {blank.id: (data.get(f"{name}-{blank.id}") or "")[:_TEXT_LIMIT] for blank in spec.blanks}
+    if kind == QuestionType.DROPDOWNS:
+        chosen = {blank.id: _id(data.get(f"{name}-{blank.id}")) for blank in spec.blanks}
+        return {blank_id: choice for blank_id, choice in chosen.items() if choice is not None}
     if kind == QuestionType.MATCHING:
         chosen = {pair_id: _id(data.get(f"{name}-{pair_id}"))
                   for pair_id, pair in zip(spec.pair_ids(), spec.pairs) if pair.left}
@@ -63,6 +66,10 @@ def response_problem(spec: QuestionSpec, response: object) -> str | None:
         options = {option.id for option in spec.right_options()}
         ok = isinstance(response, dict) and all(k in lefts and v in options for k, v in response.items())
         return None if ok else "unknown option"
+    if kind == QuestionType.DROPDOWNS:
+        options = {blank.id: blank.choice_ids() for blank in spec.blanks}
+        ok = isinstance(response, dict) and all(k in options and v in options[k] for k, v in response.items())
+        return None if ok else "unknown choice"
     if kind == QuestionType.ORDERING:
         ids = spec.item_ids()
         ok = isinstance(response, list) and all(isinstance(i, str) and i in ids for i in response)
@@ -91,6 +98,9 @@ def response_text(spec: QuestionSpec | None, response) -> str:
                          for left, right in sorted(response.items(), key=lambda item: order.get(item[0], len(order))))
     if kind == QuestionType.FILL_BLANKS and isinstance(response, dict):
         return "; ".join(f"{blank}: {text}" for blank, text in response.items())
+    if kind == QuestionType.DROPDOWNS and isinstance(response, dict):
+        texts = _dropdown_texts(spec)
+        return "; ".join(f"{blank}: {_named(texts, choice)}" for blank, choice in response.items())
     if kind == QuestionType.FILE_UPLOAD and isinstance(response, dict):
         return str(response.get("name", ""))
     if isinstance(response, str):
@@ -102,6 +112,10 @@ def _named(texts: dict, part_id) -> str:
     return texts.get(part_id, f"#{part_id}") if isinstance(part_id, str) else f"#{part_id}"
 
 
+def _dropdown_texts(spec: QuestionSpec) -> dict[str, str]:
+    return {choice_id: choice.text for blank in spec.blanks for choice_id, choice in zip(blank.choice_ids(), blank.choices)}
+
+
 def lost_parts(seen: QuestionSpec, current: QuestionSpec, response) -> tuple[str, ...]:
     """The texts (as ``seen``) of the choices, items or options a response names that ``current`` (a
     later version) no longer has: a regrade cannot map those and gives them no credit."""
@@ -110,12 +124,15 @@ def lost_parts(seen: QuestionSpec, current: QuestionSpec, response) -> tuple[str
             return dict(zip(spec.choice_ids(), (c.text for c in spec.choices)))
         if spec.type == QuestionType.ORDERING:
             return dict(zip(spec.item_ids(), (item.text for item in spec.items)))
+        if spec.type == QuestionType.DROPDOWNS:
+            return _dropdown_texts(spec)
         if spec.type == QuestionType.MATCHING:
             return {**dict(zip(spec.pair_ids(), (p.left for p in spec.pairs))),
                     **{option.id: option.text for option in spec.right_options()}}
         return {}
     if isinstance(response, dict):
-        ids = [*response, *response.values()] if seen.type == QuestionType.MATCHING else []
+        ids = ([*response, *response.values()] if seen.type == QuestionType.MATCHING
+               else list(response.values()) if seen.type == QuestionType.DROPDOWNS else [])
     else:
         ids = response if isinstance(response, list) else [response]
     before, after = named(seen), named(current)

@@ -18,6 +18,7 @@ class QuestionType(StrEnum):
     SHORT_ANSWER = "short_answer"
     NUMERIC = "numeric"
     FILL_BLANKS = "fill_blanks"
+    DROPDOWNS = "dropdowns"  # blanks in the prompt, each a list of choices to pick one from (Canvas's dropdowns)
     MATCHING = "matching"
     ORDERING = "ordering"
     ESSAY = "essay"
@@ -80,10 +81,18 @@ class NumericAnswer:
 
 @dataclass(frozen=True)
 class Blank:
-    """One blank of a fill-in-the-blanks prompt; the prompt marks it as ``[[id]]``."""
+    """One blank of a fill-in-the-blanks or dropdowns prompt; the prompt marks it as ``[[id]]``.
+
+    A fill-in blank accepts typed ``answers``; a dropdown offers its ``choices`` (one correct, or
+    weighted like a single-choice question's), each with an id kept by later versions.
+    """
 
     id: str
-    answers: tuple[AcceptedAnswer, ...]
+    answers: tuple[AcceptedAnswer, ...] = ()
+    choices: tuple[Choice, ...] = ()
+
+    def choice_ids(self) -> tuple[str, ...]:
+        return tuple(choice.id or str(i) for i, choice in enumerate(self.choices))
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,7 @@ class QuestionSpec:
     reorders or inserts choices cannot change what a student chose:
     single_choice / true_false: a choice id; multiple_answer: a list of choice ids;
     short_answer / numeric / essay: a string; fill_blanks: ``{blank id: string}``;
+    dropdowns: ``{blank id: choice id}`` (the blank's own ``choice_ids()``);
     matching: ``{left pair id: right option id}``; ordering: a list of item ids in the student's
     order; file_upload: ``{"name", "size"}``.
 

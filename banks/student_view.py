@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
+from banks.rendering import render_spec
 from banks.spec import QuestionSpec
 from banks.uploads import size_limit
 
@@ -72,7 +73,7 @@ def student_question(spec: QuestionSpec, rendered: dict, *, key: str, number: in
     choices = [_unanchored(html) for html in rendered.get("choices", [])]
     order = choice_order if choice_order and sorted(choice_order) == list(range(len(choices))) else range(len(choices))
     choice_ids = spec.choice_ids()
-    response = {} if response is None and spec.type in {"fill_blanks", "matching"} else response
+    response = {} if response is None and spec.type in {"fill_blanks", "dropdowns", "matching"} else response
     lefts = [
         {"id": pair_id, "html": html, "response": _matched(response, pair_id)}
         for pair_id, html in zip((i for i, pair in zip(spec.pair_ids(), spec.pairs) if pair.left),
@@ -90,14 +91,23 @@ def student_question(spec: QuestionSpec, rendered: dict, *, key: str, number: in
         points=spec.points if points is None else points,
         prompt_html=_unanchored(rendered.get("prompt", "")), choices=choices,
         options=[{"id": choice_ids[i], "html": choices[i]} for i in order if i < len(choice_ids)],
-        blanks=[{"id": b.id, "response": (response or {}).get(b.id, "") if isinstance(response, dict) else ""}
-                for b in spec.blanks],
+        blanks=_blanks(spec, rendered, response),
         lefts=lefts, rights=rights, ordering=ordering,
         positions=list(range(1, len(ordering) + 1)), word_limit=spec.word_limit,
         accept=",".join(f".{ext}" for ext in spec.allowed_extensions),
         upload_limit=size_limit(spec, settings.ANSWER_UPLOAD_MAX_BYTES),
         response=response if response is not None else ([] if spec.type == "multiple_answer" else None),
     )
+
+
+def _blanks(spec: QuestionSpec, rendered: dict, response) -> list[dict]:
+    """Each blank with what the student gave; a dropdown also with its options, {"id", "html"}, in order."""
+    given = response if isinstance(response, dict) else {}
+    choices = rendered.get("blank_choices", [])
+    return [{"id": b.id, "response": given.get(b.id, ""),
+             "options": [{"id": i, "html": _unanchored(html)}
+                         for i, html in zip(b.choice_ids(), choices[n] if n < len(choices) else [])]}
+            for n, b in enumerate(spec.blanks)]
 
 
 def _matched(response, pair_id: str):
@@ -111,3 +121,8 @@ def _position(response, item_id: str):
     if isinstance(response, list) and item_id in response:
         return response.index(item_id) + 1
     return None
+
+
+def previews(specs) -> list[tuple[QuestionSpec, StudentQuestion]]:
+    """Parsed questions as students will see them, numbered, for an import's preview."""
+    return [(spec, student_question(spec, render_spec(spec), key=str(i), number=i)) for i, spec in enumerate(specs, 1)]

@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from banks.forms.bank import ImportForm
 from banks.forms.question import QUESTION_TYPES
 from banks.models import Question, QuestionBank
 from casestudies.models import CaseStudy, Tag
@@ -227,3 +228,18 @@ class OverrideForm(forms.ModelForm):
         if not self.errors and not (due or closes or data.get("extra_minutes") or data.get("extra_attempts")):
             raise forms.ValidationError(_("Change at least one thing, or remove the override instead."))
         return data
+
+
+class QuizImportForm(ImportForm):
+    """A quiz file: QTI only, since only QTI has question groups to become draws."""
+
+    FORMAT_CHOICES = [("qti", _("QTI (Canvas and other LMSs: .xml or .zip)"))]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = self.FORMAT_CHOICES
+        self.fields["format"].initial = "qti"
+        self.fields["format"].widget = forms.HiddenInput()
+        self.fields["title"].label = _("Quiz title")
+        self.fields["title"].help_text = _("Leave empty to use the quiz title in the file. The questions go into a "
+                                           "new bank of the same name.")

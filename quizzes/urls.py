@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.views import answer_files, assignments, preview, taking
+from quizzes.views import answer_files, assignments, imports, preview, taking
 from quizzes.views import quizzes as quiz_views
 
 app_name = "quizzes"
@@ -8,9 +8,11 @@ urlpatterns = [
     # The quiz builder (instructors, own quizzes)
     path("quizzes/", quiz_views.quiz_list, name="quiz-list"),
     path("quizzes/new/", quiz_views.quiz_create, name="quiz-create"),
+    path("quizzes/import/", imports.quiz_import_view, name="quiz-import"),
     path("quizzes/<int:pk>/", quiz_views.quiz_detail, name="quiz-detail"),
     path("quizzes/<int:pk>/edit/", quiz_views.quiz_edit, name="quiz-edit"),
     path("quizzes/<int:pk>/preview/", preview.quiz_preview, name="quiz-preview"),
+    path("quizzes/<int:pk>/export/qti/", quiz_views.quiz_export, name="quiz-export"),
     path("quizzes/<int:pk>/items/fixed/", quiz_views.quiz_item_add_fixed, name="quiz-item-add-fixed"),
     path("quizzes/<int:pk>/items/draw/", quiz_views.quiz_item_add_draw, name="quiz-item-add-draw"),
     path("quizzes/<int:pk>/items/<int:item_pk>/move/", quiz_views.quiz_item_move, name="quiz-item-move"),

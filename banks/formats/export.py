@@ -20,7 +20,7 @@ class Left:
 
 @dataclass(frozen=True)
 class Export:
-    text: str
+    text: str | bytes  # bytes for a package (QTI's zip)
     written: int
     left_out: tuple[Left, ...]
 

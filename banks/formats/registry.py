@@ -6,7 +6,7 @@ from types import ModuleType
 
 from banks.formats.base import ParsedBank, ParseProblem
 
-FORMATS = ("text2qti", "gift", "casepack")
+FORMATS = ("text2qti", "gift", "casepack", "qti")
 MAX_BYTES = 5 * 1024 * 1024
 
 _TEXT2QTI_QUESTION = re.compile(r"^\d+\.[ \t]", re.M)
@@ -15,19 +15,29 @@ _GIFT_BLOCK = re.compile(r"(?<!\\)\{")
 
 
 def detect(text: str) -> str:
-    """Case packs open with front matter; text2qti numbers its questions; GIFT puts answers in braces.
-    Ties go to text2qti."""
+    """Case packs open with front matter; QTI is XML; text2qti numbers its questions; GIFT puts answers
+    in braces. Ties go to text2qti."""
     if text.lstrip("\ufeff").startswith("---") and "<!-- casebook:questions -->" in text:
         return "casepack"
+    if module("qti").looks_like_qti(text):
+        return "qti"
     text2qti_marks = len(_TEXT2QTI_QUESTION.findall(text)) + len(_TEXT2QTI_HEADER.findall(text))
     gift_marks = len(_GIFT_BLOCK.findall(text))
     return "gift" if gift_marks > text2qti_marks else "text2qti"
 
 
-def decode(data: bytes) -> str | ParsedBank:
-    """Uploaded bytes as text, or a bank holding the one error that explains why not."""
+def is_binary(data) -> bool:
+    """A zip (a QTI package or Common Cartridge), which only QTI reads."""
+    return isinstance(data, bytes) and data[:4] in (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def decode(data: bytes) -> str | bytes | ParsedBank:
+    """Uploaded bytes as text, or a bank holding the one error that explains why not. QTI stays bytes (a
+    zip, or XML in the encoding it declares), for ``parse`` to read as such."""
     if len(data) > MAX_BYTES:
         return ParsedBank(errors=[ParseProblem(1, f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")])
+    if is_binary(data) or module("qti").looks_like_qti(data):
+        return data
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -44,8 +54,17 @@ def module(fmt: str) -> ModuleType:
     return import_module(f"banks.formats.{fmt}")
 
 
-def parse(text: str, fmt: str = "auto") -> tuple[str, object]:
-    """Parse as the given format: a ParsedBank, or for a case pack a ParsedPack (its bank in ``.bank``)."""
+def parse(text: str | bytes, fmt: str = "auto") -> tuple[str, object]:
+    """Parse as the given format: a ParsedBank, or for a case pack a ParsedPack (its bank in ``.bank``).
+    Bytes are what ``decode`` kept for QTI; asked for another format, they are read as UTF-8 text."""
+    if isinstance(text, bytes):
+        if fmt in ("auto", "qti"):
+            return "qti", module("qti").parse(text)
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return fmt, ParsedBank(errors=[ParseProblem(1, "This is not a UTF-8 text file: is it a QTI package? "
+                                                           "Choose the QTI format.")])
     fmt = detect(text) if fmt == "auto" else fmt
     return fmt, module(fmt).parse(text)
 

@@ -152,22 +152,50 @@ class NumericRow(_Row):
                       Row(Column("feedback", css_class="col-md-9"), Column("DELETE", css_class="col-md-3 pt-md-4")))
 
 
-class BlankRow(_Row):
+class _BlankRow(_Row):
+    """A row for one blank of the prompt: its id, and ``parts`` (what fills it) beside it."""
+
+    parts = ""
+
+    def check(self, data):
+        if not BLANK_ID.fullmatch(data["id"]):
+            self.add_error("id", _("Use letters, digits, - or _ for the blank id (e.g. 1 or capital)."))
+        self.check_parts(data[self.parts])
+
+    def check_parts(self, text): ...
+
+    def layout(self):
+        return Layout(Row(Column("id", css_class="col-md-3"), Column(self.parts, css_class="col-md-7"),
+                          Column("DELETE", css_class="col-md-2 pt-md-4")))
+
+
+class BlankRow(_BlankRow):
     id = forms.CharField(label=_("Blank id"), required=False, max_length=30,
                          help_text=_("Write [[id]] in the question text where this blank goes."))
     answers = MarkdownField(label=_("Accepted answers, one per line"), required=False, rows=2, max_length=5000,
                             help_text=_("Start a line with %50% to give half credit for that answer."))
     used_when = ("id", "answers")
+    parts = "answers"
 
-    def check(self, data):
-        if not BLANK_ID.fullmatch(data["id"]):
-            self.add_error("id", _("Use letters, digits, - or _ for the blank id (e.g. 1 or capital)."))
-        if not data["answers"].strip():
+    def check_parts(self, text):
+        if not text.strip():
             self.add_error("answers", _("Give at least one accepted answer for this blank."))
 
-    def layout(self):
-        return Layout(Row(Column("id", css_class="col-md-3"), Column("answers", css_class="col-md-7"),
-                          Column("DELETE", css_class="col-md-2 pt-md-4")))
+
+class DropdownRow(_BlankRow):
+    id = forms.CharField(label=_("Blank id"), required=False, max_length=30,
+                         help_text=_("Write [[id]] in the question text where this dropdown goes."))
+    choices = MarkdownField(label=_("Choices, one per line"), required=False, rows=3, max_length=5000,
+                            help_text=_("Start the correct choice with *."))
+    used_when = ("id", "choices")
+    parts = "choices"
+
+    def check_parts(self, text):
+        choices = _dropdown_choices(text)
+        if len(choices) < 2:
+            self.add_error("choices", _("Give at least two choices for this dropdown."))
+        elif sum(c.correct for c in choices) != 1:
+            self.add_error("choices", _("Mark exactly one choice as correct by starting its line with *."))
 
 
 class PairRow(_Row):
@@ -254,6 +282,7 @@ _RULES = {
     T.SHORT_ANSWER: _at_least(1, _("Add at least one accepted answer.")),
     T.NUMERIC: _at_least(1, _("Add at least one accepted number or range.")),
     T.FILL_BLANKS: _blank_rules,
+    T.DROPDOWNS: _blank_rules,
     T.MATCHING: _pair_rules,
     T.ORDERING: _at_least(2, _("Add at least two items.")),
 }
@@ -270,6 +299,8 @@ PARTS = {
         "Each row accepts a value, with an optional ± margin or ± percent, or a range from min to max."), 2),
     T.FILL_BLANKS: (BlankRow, "blanks", _("Blanks"), _(
         "Give each blank the id you wrote in the question text as [[id]]."), 2),
+    T.DROPDOWNS: (DropdownRow, "blanks", _("Dropdowns"), _(
+        "Give each dropdown the id you wrote in the question text as [[id]], and its choices."), 2),
     T.MATCHING: (PairRow, "pairs", _("Pairs"), _(
         "Students see the items on the left and choose from all the right-hand sides, distractors included."), 5),
     T.ORDERING: (ItemRow, "items", _("Items, in the correct order"), _(
@@ -291,6 +322,9 @@ def rows_from_spec(spec: QuestionSpec) -> list[dict]:
     if spec.type == T.FILL_BLANKS:
         return [{"id": b.id, "answers": "\n".join(
             a.text if a.credit == 1 else f"%{_percent(a.credit)}% {a.text}" for a in b.answers)} for b in spec.blanks]
+    if spec.type == T.DROPDOWNS:
+        return [{"id": b.id, "choices": "\n".join(("*" if c.correct else "") + c.text for c in b.choices)}
+                for b in spec.blanks]
     if spec.type == T.MATCHING:
         return [{"left": p.left, "right": p.right, "id": p.id, "right_id": p.right_id} for p in spec.pairs]
     if spec.type == T.ORDERING:
@@ -315,6 +349,18 @@ def _keep_details(blanks: tuple[Blank, ...], saved: QuestionSpec | None) -> tupl
     return tuple(Blank(b.id, tuple(known.get((b.id, a.text, a.credit), a) for a in b.answers)) for b in blanks)
 
 
+def _dropdown_choices(text: str) -> tuple[Choice, ...]:
+    lines = filter(None, (line.strip() for line in text.split("\n")))
+    return tuple(Choice(line[1:].strip(), True) if line.startswith("*") else Choice(line) for line in lines)
+
+
+def _keep_choices(blanks: tuple[Blank, ...], saved: QuestionSpec | None) -> tuple[Blank, ...]:
+    """A dropdown's lines show only text and correctness: an unchanged line keeps its id, weight and feedback."""
+    known = {(b.id, c.text, c.correct): c for b in (saved.blanks if saved else ()) for c in b.choices}
+    return tuple(Blank(b.id, choices=tuple(known.get((b.id, c.text, c.correct), c) for c in b.choices))
+                 for b in blanks)
+
+
 def spec_parts(kind, rows: list[dict], saved: QuestionSpec | None = None) -> dict:
     """The parts of a spec from the rows in use; ``saved`` is the version being edited, if any."""
     if kind in (T.SINGLE_CHOICE, T.MULTIPLE_ANSWER):
@@ -331,6 +377,9 @@ def spec_parts(kind, rows: list[dict], saved: QuestionSpec | None = None) -> dic
             feedback=r["feedback"]) for r in rows)}
     if kind == T.FILL_BLANKS:
         return {"blanks": _keep_details(tuple(Blank(r["id"], _blank_answers(r["answers"])) for r in rows), saved)}
+    if kind == T.DROPDOWNS:
+        return {"blanks": _keep_choices(tuple(Blank(r["id"], choices=_dropdown_choices(r["choices"]))
+                                              for r in rows), saved)}
     if kind == T.MATCHING:  # distractors last, so the i-th left item is the i-th pair for every reader
         pairs = [Pair(r["left"], r["right"], r["id"], r["right_id"]) for r in rows]
         return {"pairs": tuple(p for p in pairs if p.left) + tuple(p for p in pairs if not p.left)}

@@ -25,6 +25,7 @@ QUESTION_TYPES = {
     T.SHORT_ANSWER: (TYPE_LABELS[T.SHORT_ANSWER], _("Students type a word or phrase, checked against accepted answers.")),
     T.NUMERIC: (TYPE_LABELS[T.NUMERIC], _("Students type a number: accept an exact value, a margin or a range.")),
     T.FILL_BLANKS: (TYPE_LABELS[T.FILL_BLANKS], _("Students fill the blanks you mark in the text as [[id]].")),
+    T.DROPDOWNS: (TYPE_LABELS[T.DROPDOWNS], _("Students pick from a list at each blank you mark in the text as [[id]].")),
     T.MATCHING: (TYPE_LABELS[T.MATCHING], _("Students match each item on the left with an option on the right.")),
     T.ORDERING: (TYPE_LABELS[T.ORDERING], _("Students put items in the right order.")),
     T.ESSAY: (TYPE_LABELS[T.ESSAY], _("A written answer that you grade by hand.")),
@@ -38,11 +39,12 @@ SCORING_CHOICES = {
         (Scoring.WEIGHTS, _("Weights: each ticked choice earns its weight %")),
         (Scoring.PER_PART, _("Per choice: credit for each choice ticked or left correctly")),
     ],
-    **dict.fromkeys((T.FILL_BLANKS, T.MATCHING, T.ORDERING), [
+    **dict.fromkeys((T.FILL_BLANKS, T.DROPDOWNS, T.MATCHING, T.ORDERING), [
         (Scoring.ALL_OR_NOTHING, _("All or nothing: full points only when every part is right")),
         (Scoring.PER_PART, _("Per part: credit for each right blank, pair or position")),
     ]),
 }
+BLANK_TYPES = (T.FILL_BLANKS, T.DROPDOWNS)
 CITATION = re.compile(r"p-[1-9][0-9]{0,5}")
 BLANK_MARK = re.compile(r"\[\[([^\[\]\n]{1,40})\]\]")
 EXTENSION = re.compile(r"[a-z0-9]{1,10}")
@@ -95,7 +97,7 @@ class QuestionForm(forms.Form):
             self.fields["scoring"].choices = SCORING_CHOICES[self.kind]
         for name in set(self.fields) - keep:
             del self.fields[name]
-        if self.kind == T.FILL_BLANKS:
+        if self.kind in BLANK_TYPES:
             self.fields["prompt"].help_text = _("Markdown. Mark each blank as [[id]], e.g. “The capital is [[1]].”")
         self.formset = None
         if self.kind in PARTS:
@@ -150,7 +152,7 @@ class QuestionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if self.kind == T.FILL_BLANKS and self.formset.is_valid() and data.get("prompt"):
+        if self.kind in BLANK_TYPES and self.formset.is_valid() and data.get("prompt"):
             marked = set(BLANK_MARK.findall(data["prompt"]))
             ids = [row["id"] for row in self.formset.rows()]
             for missing in [blank for blank in ids if blank not in marked]:

@@ -11,12 +11,13 @@ from accounts.permissions import instructor_required
 from banks.access import get_bank_for_user
 from banks.formats import registry
 from banks.formats.base import ParsedBank
-from banks.formats.export import export_bank
+from banks.formats.export import export_bank, export_result
 from banks.forms.bank import BankForm
 from banks.models import Question, QuestionBank
 from banks.services import questions_tag, version_spec
 
-EXTENSIONS = {"gift": "gift", "text2qti": "txt"}
+EXTENSIONS = {"gift": "gift", "text2qti": "txt", "qti": "zip"}
+CONTENT_TYPES = {"qti": "application/zip"}
 
 
 @instructor_required
@@ -76,16 +77,17 @@ def bank_tag(request, pk):
 
 @instructor_required
 def bank_export(request, pk, fmt):
-    """Download the bank as GIFT or text2qti; questions the format cannot hold are listed first."""
+    """Download the bank as GIFT, text2qti or a QTI package; questions the format cannot hold are listed first."""
     bank = get_bank_for_user(request.user, pk)
     if fmt not in EXTENSIONS:
         raise Http404
     questions = [version_spec(q.current_version) for q in bank.questions.for_bank_page()]
-    export = export_bank(registry.module(fmt), ParsedBank(title=bank.title, description=bank.description,
-                                                          questions=questions))
+    parsed = ParsedBank(title=bank.title, description=bank.description, questions=questions)
+    module = registry.module(fmt)
+    export = export_result(*module.package(parsed), parsed) if fmt == "qti" else export_bank(module, parsed)
     if export.left_out and request.GET.get("partial") != "1":
         return render(request, "banks/bank_export.html", {"bank": bank, "fmt": fmt, "export": export,
                                                             "partial_url": f"{request.path}?partial=1"})
-    response = HttpResponse(export.text, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(export.text, content_type=CONTENT_TYPES.get(fmt, "text/plain; charset=utf-8"))
     response["Content-Disposition"] = f'attachment; filename="{slugify(bank.title) or "bank"}.{EXTENSIONS[fmt]}"'
     return response

@@ -5,12 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import instructor_required
-from banks.formats import registry
-from banks.formats.base import ParsedBank
 from banks.forms.bank import ImportForm
-from banks.rendering import render_spec
 from banks.services import bank_import, casepack_import
-from banks.student_view import student_question
+from banks.student_view import previews
 
 
 @instructor_required
@@ -20,12 +17,9 @@ def bank_import_view(request):
         return render(request, "banks/bank_import.html", {"form": form})
     if not form.is_valid():
         return render(request, "banks/bank_import.html", {"form": form}, status=400)
-    text = form.source_text()
-    fmt, parsed = (form.cleaned_data["format"], text) if isinstance(text, ParsedBank) else registry.parse(
-        text, form.cleaned_data["format"]
-    )
+    fmt, parsed = form.parse()
     pack, parsed = (parsed, parsed.bank) if fmt == "casepack" else (None, parsed)
-    if request.POST.get("action") == "import" and parsed.ok and parsed.questions:
+    if request.POST.get("action") == "import" and parsed.ok and parsed.questions and form.confirmed(fmt):
         if pack is not None:
             bank = casepack_import(owner=request.user, pack=pack)
         else:
@@ -33,12 +27,8 @@ def bank_import_view(request):
         messages.success(request, _("Imported %(count)s question(s).") % {"count": len(parsed.questions)})
         return redirect(bank)
     # Show what was parsed, with the text in an editable box so errors can be fixed right here.
-    form = ImportForm(initial={"text": text if isinstance(text, str) else "", "format": fmt,
-                               "title": form.cleaned_data["title"]})
-    preview = [
-        (spec, student_question(spec, render_spec(spec), key=str(i), number=i))
-        for i, spec in enumerate(parsed.questions, start=1)
-    ]
-    fmt_label = dict(ImportForm.FORMAT_CHOICES).get(fmt, fmt)
-    context = {"form": form, "parsed": parsed, "fmt": fmt_label, "preview": preview, "pack": pack}
+    again = form.again(fmt)
+    context = {"form": again, "parsed": parsed, "fmt": dict(ImportForm.FORMAT_CHOICES).get(fmt, fmt),
+               "preview": previews(parsed.questions), "pack": pack,
+               "choose_again": fmt == "qti" and not again.initial["text"]}
     return render(request, "banks/bank_import.html", context, status=200 if parsed.ok else 400)

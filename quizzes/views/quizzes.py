@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from quizzes.access import get_quiz_for_user
 from quizzes.forms import DrawItemForm, FixedItemForm, ItemPointsForm, QuizForm, type_label
 from quizzes.models import Quiz, QuizItem
 from quizzes.services import quizzes as services
+from quizzes.services.exports import quiz_export_qti
 
 
 @instructor_required
@@ -50,6 +52,19 @@ def quiz_edit(request, pk):
             return redirect(quiz)
         return render(request, "quizzes/quiz_form.html", {"form": form, "quiz": quiz}, status=400)
     return render(request, "quizzes/quiz_form.html", {"form": form, "quiz": quiz})
+
+
+@instructor_required
+def quiz_export(request, pk):
+    """Download the quiz as a QTI package for Canvas; questions it cannot hold are listed first."""
+    quiz = get_quiz_for_user(request.user, pk)
+    export = quiz_export_qti(quiz=quiz)
+    if export.left_out and request.GET.get("partial") != "1":
+        return render(request, "quizzes/quiz_export.html", {"quiz": quiz, "export": export,
+                                                            "partial_url": f"{request.path}?partial=1"})
+    response = HttpResponse(export.text, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(quiz.title) or "quiz"}.zip"'
+    return response
 
 
 @instructor_required

@@ -211,7 +211,7 @@ def test_export_downloads_the_bank_as_a_file(instructor_client, bank, fmt, exten
 
 
 def test_an_unknown_export_format_is_not_found(instructor_client, bank):
-    assert instructor_client.get(reverse("banks:bank-export", args=[bank.pk, "qti"])).status_code == 404
+    assert instructor_client.get(reverse("banks:bank-export", args=[bank.pk, "docx"])).status_code == 404
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from banks.spec import QuestionType as T
 from tests.banks.specs import without_ids
 
 PREFIX = {T.SINGLE_CHOICE: "choices", T.MULTIPLE_ANSWER: "choices", T.SHORT_ANSWER: "answers",
-          T.NUMERIC: "numeric", T.FILL_BLANKS: "blanks", T.MATCHING: "pairs", T.ORDERING: "items"}
+          T.NUMERIC: "numeric", T.FILL_BLANKS: "blanks", T.DROPDOWNS: "blanks", T.MATCHING: "pairs", T.ORDERING: "items"}
 
 
 def post_data(kind, rows=(), initial_rows=0, **fields) -> dict:
@@ -140,6 +140,15 @@ CASES = {
         {**COMMON, "prompt": "The capital is [[city]].", "scoring": "per_part"},
         [{"id": "city", "answers": "Pyongyang"}, {"id": "river", "answers": "Taedong"}],
         "Blank “river” is not in the question text: write [[river]] where it goes.",
+    ),
+    T.DROPDOWNS: (
+        {**COMMON, "prompt": "The capital is [[city]].", "scoring": "all_or_nothing"},
+        [{"id": "city", "choices": "Seoul\r\n* Pyongyang\r\n\r\nKaesong"}, {}],
+        QuestionSpec(type=T.DROPDOWNS, prompt="The capital is [[city]].",
+                     blanks=(Blank("city", choices=(Choice("Seoul"), Choice("Pyongyang", True), Choice("Kaesong"))),)),
+        {**COMMON, "prompt": "The capital is [[city]].", "scoring": "per_part"},
+        [{"id": "city", "choices": "*Seoul\n*Pyongyang"}],
+        "Mark exactly one choice as correct by starting its line with *.",
     ),
     T.MATCHING: (
         {**COMMON, "prompt": "Match each country with its capital.", "scoring": "per_part"},

@@ -105,6 +105,8 @@ def unsupported(question: QuestionSpec) -> str | None:
         return "GIFT has no ordering questions"
     if q.type == T.FILE_UPLOAD:
         return "GIFT has no file-upload questions (its essays cannot take attachments)"
+    if q.type == T.DROPDOWNS:
+        return "GIFT has no dropdown questions (a blank with its own list of choices)"
     if _empty(q.prompt):
         return "it has no question text"
     if q.type in (T.SINGLE_CHOICE, T.MULTIPLE_ANSWER):

@@ -8,7 +8,8 @@ from banks.spec import QuestionSpec, QuestionType, Scoring
 
 T = QuestionType
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
-NO_SYNTAX = {T.FILL_BLANKS: "fill-in-the-blanks", T.MATCHING: "matching", T.ORDERING: "ordering"}
+NO_SYNTAX = {T.FILL_BLANKS: "fill-in-the-blanks", T.DROPDOWNS: "dropdown", T.MATCHING: "matching",
+             T.ORDERING: "ordering"}
 
 
 def clean(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Import a text2qti or GIFT file into a question bank: everything, or (on any error) nothing."""
+"""Import a text2qti, GIFT or QTI file into a question bank: everything, or (on any error) nothing."""
 
 import json
 from pathlib import Path
@@ -13,7 +13,8 @@ from banks.services import bank_import
 
 
 class Command(BaseCommand):
-    help = "Import a question bank from a text2qti or Moodle GIFT file. Exits 1 if the file has errors."
+    help = ("Import a question bank from a text2qti, Moodle GIFT or QTI file (.xml or .zip package). "
+            "Exits 1 if the file has errors.")
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -46,6 +47,13 @@ class Command(BaseCommand):
         for question in parsed.questions:
             for note in question.notes:
                 self.stdout.write(self.style.WARNING(f"  line {question.line}: {note}"))
+        for group in getattr(parsed, "groups", ()):
+            self.stdout.write(f"  group “{group.title}”: pick {group.pick} of {len(group.positions)}, "
+                              f"{group.points if group.points is not None else 'their own'} point(s) each; "
+                              f"tagged “{group.tag}”")
+        for left in getattr(parsed, "left_out", ()):
+            self.stdout.write(self.style.WARNING(f"  line {left.line}: left out {left.ident} “{left.title}”: "
+                                                 f"{left.reason}"))
         for error in parsed.errors:
             self.stderr.write(f"  line {error.line}: {error.message}")
 
