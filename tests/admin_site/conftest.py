@@ -19,9 +19,9 @@ from casestudies.models import CaseImage, CaseRevision, CaseStudy, Tag
 from cohorts.models import Cohort, Membership
 from gradebook.models import GradeAdjustment
 from gradebook.services import grade_override
-from jobs.models import Job
 from grading.models import ScoreChange
 from grading.services.manual import answer_grade
+from jobs.models import Job
 from quizzes.models import AnswerFile, Assignment, AssignmentOverride, Attempt, AttemptQuestion, Quiz, QuizItem
 from quizzes.services.answer_files import answer_file_save
 from quizzes.services.attempts import attempt_start, attempt_submit
