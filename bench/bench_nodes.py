@@ -20,8 +20,8 @@ the balancer over HTTPS:
 1. every student signs in with the login form (GET, then POST: a session on one node, used on any);
 2. for ``PHASE_S`` seconds every student autosaves answers, one after another with a short pause;
    at ``KILL_AT_S`` (once the balancer has a request in flight on it) node1's master and workers
-   get SIGKILL together, at ``RESTART_AT_S`` it starts
-   again (as systemd's Restart=always would) and rejoins once HAProxy sees /health/ pass;
+   get SIGKILL together; at ``RESTART_AT_S`` it starts again (as systemd's Restart=always would)
+   and rejoins once HAProxy sees /health/ pass;
 3. every student submits twice (a double click), each request free to land on either node;
 4. one student sends wrong join codes, one request after another, so they alternate between nodes;
 5. the instructor exports the grades: a job the worker runs, whose file (on the shared media
