@@ -4,6 +4,8 @@ Each failure test breaks one thing only (the database connection, the cache clie
 record) and checks that the others are still reported fine, so it cannot pass for the wrong reason.
 """
 
+import re
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -24,8 +26,12 @@ def failing(**broken: str) -> dict:
     return {"status": "fail", "failed": list(broken), "checks": {"database": "ok", "migrations": "ok", "cache": "ok", **broken}}
 
 
-def test_the_url_is_health():
-    assert reverse("health") == URL  # the balancer config (docs/deploy/haproxy.cfg) names it
+def test_the_balancer_probes_this_url_which_the_https_redirect_exempts(settings):
+    """docs/deploy/haproxy.cfg names the URL; bench/bench_nodes.py runs that config for real."""
+    config = (Path(__file__).resolve().parent.parent / "docs" / "deploy" / "haproxy.cfg").read_text()
+    assert reverse("health") == URL
+    assert f"http-check send meth GET uri {URL} " in config
+    assert any(re.match(pattern, URL.lstrip("/")) for pattern in settings.SECURE_REDIRECT_EXEMPT)
 
 
 def test_a_healthy_node_answers_200_with_every_check_ok(client):
