@@ -45,9 +45,10 @@ def test_two_runs_at_once_submit_each_overdue_attempt_once(instructor, monkeypat
 
     monkeypatch.setattr(Attempt, "save", counting_save)
 
-    all_at_once(NODES, lambda node: close_overdue_attempts())
+    counts = all_at_once(NODES, lambda node: close_overdue_attempts())
 
     assert submits == Counter({attempt.pk: 1 for attempt in attempts}), "an attempt was graded twice, or never"
+    assert sum(counts) == ATTEMPTS, f"each run reports only what it submitted: {counts}"
     closed = Attempt.objects.filter(pk__in=[a.pk for a in attempts])
     assert {(a.status, a.auto_submitted, a.submitted_at, a.score) for a in closed} == {
         (Attempt.Status.SUBMITTED, True, deadline, 1)}  # fmt: skip
