@@ -86,7 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             # Project-wide tags that belong to no app, as templates/ holds the shared templates.
-            "libraries": {"breadcrumbs": "casebook.templatetags.breadcrumbs"},
+            "libraries": {"breadcrumbs": "casebook.templatetags.breadcrumbs", "zones": "casebook.templatetags.zones"},
         },
     },
 ]

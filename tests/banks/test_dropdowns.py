@@ -177,4 +177,4 @@ def test_a_taken_quiz_grades_reviews_and_exports_dropdowns(login_as, instructor,
     assert re.search(r"Blank 2:</span>\s*won", page)  # the key line for the blank answered wrong
 
     rows = read_csv(login_as(instructor).get(reverse("gradebook:responses-csv", args=[assignment.cohort_id])))
-    assert rows[1][8:] == ["dropdowns", "city: Pyongyang; money: yen", "0.15", "0.30"]
+    assert rows[1][9:] == ["dropdowns", "city: Pyongyang; money: yen", "0.15", "0.30"]
