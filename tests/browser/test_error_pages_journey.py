@@ -6,35 +6,23 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, PHONE
-
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.urls("tests.error_urls")]
 
 
-def _both(page, shoot, name, assert_accessible):
-    page.set_viewport_size(DESKTOP)
-    shoot(page, f"{name}-desktop")
-    assert_accessible(page)
-    page.set_viewport_size(PHONE)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    shoot(page, f"{name}-phone")
-    page.set_viewport_size(DESKTOP)
-
-
-def test_a_student_meets_styled_403_404_and_500_pages_with_a_way_on(page, live_server, login, cohort, student, shoot,
-                                                                    assert_accessible):
+def test_a_student_meets_styled_403_404_and_500_pages_with_a_way_on(page, live_server, login, cohort, student,
+                                                                    shoot_both):
     login(student)
 
     response = page.goto(live_server.url + reverse("gradebook:gradebook", args=[cohort.pk]))
     assert response.status == 403
     expect(page.get_by_role("heading", name="You do not have access to this page")).to_be_visible()
     expect(page.get_by_role("link", name="My assignments")).to_be_visible()  # her own menu, in the layout
-    _both(page, shoot, "403", assert_accessible)
+    shoot_both(page, "403")
 
     response = page.goto(live_server.url + "/no-such-page/")
     assert response.status == 404
     expect(page.get_by_role("heading", name="There is nothing here")).to_be_visible()
-    _both(page, shoot, "404", assert_accessible)
+    shoot_both(page, "404")
     page.get_by_role("link", name="Go to my home page").click()
     expect(page.get_by_role("heading", name="My assignments")).to_be_visible()
 
@@ -42,4 +30,4 @@ def test_a_student_meets_styled_403_404_and_500_pages_with_a_way_on(page, live_s
     assert response.status == 500
     expect(page.get_by_role("heading", name="Something went wrong on our side")).to_be_visible()
     expect(page.get_by_text("RuntimeError")).to_have_count(0)
-    _both(page, shoot, "500", assert_accessible)
+    shoot_both(page, "500")

@@ -11,27 +11,16 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cohorts.models import Membership
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import PHONE
 from tests.factories import CohortFactory, MembershipFactory
 from tests.quiz_builders import choice_question, make_assignment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _both(page, shoot, name, assert_accessible):
-    """A desktop and a phone screenshot of the page as it is, checked by axe at both sizes."""
-    page.set_viewport_size(DESKTOP)
-    shoot(page, f"{name}-desktop")
-    assert_accessible(page)
-    page.set_viewport_size(PHONE)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    shoot(page, f"{name}-phone")
-    assert_accessible(page)
-    page.set_viewport_size(DESKTOP)
-
-
 def test_a_newcomer_signs_up_from_the_join_link_and_lands_in_the_cohort(page, new_page, live_server, login, instructor,
-                                                                      shoot, assert_accessible, mailoutbox):
+                                                                      shoot, shoot_both, assert_accessible,
+                                                                      mailoutbox):
     cohort = CohortFactory(name="Ethics in Practice", course_code="PHIL 210", term="Fall 2026",
                            join_code="ETHICS26", timezone="America/New_York")
     MembershipFactory(cohort=cohort, user=instructor, role="instructor")
@@ -42,7 +31,7 @@ def test_a_newcomer_signs_up_from_the_join_link_and_lands_in_the_cohort(page, ne
 
     page.goto(link)
     expect(page.get_by_role("heading", name="Join “Ethics in Practice”")).to_be_visible()
-    _both(page, shoot, "landing", assert_accessible)
+    shoot_both(page, "landing")
     page.get_by_role("link", name="Create an account").click()
 
     expect(page.get_by_role("heading", name="Create an account")).to_be_visible()
@@ -54,21 +43,21 @@ def test_a_newcomer_signs_up_from_the_join_link_and_lands_in_the_cohort(page, ne
     page.get_by_label("Password confirmation").fill("nina12")
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_text("This password is too short.")).to_be_visible()  # the site's password rules
-    _both(page, shoot, "form-refused", assert_accessible)
+    shoot_both(page, "form-refused")
 
     page.locator("#id_password1").fill("violet tapestry 1848")
     page.get_by_label("Password confirmation").fill("violet tapestry 1848")
     page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     expect(page.get_by_text("nina@example.edu")).to_be_visible()
-    _both(page, shoot, "sent", assert_accessible)
+    shoot_both(page, "sent")
     assert not Membership.objects.filter(user__username="nina").exists()
 
     (message,) = mailoutbox
     confirm = re.search(r"https?://\S+/cohorts/join/sign-up/confirm/\S+/", message.body).group(0)
     page.goto(confirm)
     expect(page.get_by_role("button", name="Confirm and join")).to_be_visible()
-    _both(page, shoot, "confirm", assert_accessible)
+    shoot_both(page, "confirm")
     page.get_by_role("button", name="Confirm and join").click()
 
     expect(page.get_by_role("heading", name="My assignments")).to_be_visible()
@@ -76,7 +65,7 @@ def test_a_newcomer_signs_up_from_the_join_link_and_lands_in_the_cohort(page, ne
     expect(page.get_by_role("link", name="Week 1 reading check")).to_be_visible()
     expect(page.get_by_text("Times in America/New_York, the cohort's time zone.")).to_be_visible()
     expect(page.locator(".dashboard-item-when")).to_contain_text(re.compile(r"Due \w{3} \d+ \w{3} \d{4}, \d\d:\d\d E[SD]T"))
-    _both(page, shoot, "dashboard", assert_accessible)
+    shoot_both(page, "dashboard")
     assert Membership.objects.get(user__username="nina").role == "student"
 
     # The instructor turns sign-up off: the same link now offers only signing in.

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import CohortFactory, MembershipFactory
 from tests.quiz_builders import choice_question, make_assignment
 
@@ -19,18 +18,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 NEW_YORK = ZoneInfo("America/New_York")
 
 
-def _both(page, shoot, name, assert_accessible):
-    page.set_viewport_size(DESKTOP)
-    shoot(page, f"{name}-desktop")
-    assert_accessible(page)
-    page.set_viewport_size(PHONE)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    shoot(page, f"{name}-phone")
-    page.set_viewport_size(DESKTOP)
-
-
-def test_a_student_sees_the_cohorts_times_then_her_own(page, new_page, live_server, login, instructor, student, shoot,
-                                                       assert_accessible):
+def test_a_student_sees_the_cohorts_times_then_her_own(page, new_page, live_server, login, instructor, student,
+                                                       shoot_both):
     cohort = CohortFactory(name="Section NY", timezone="America/New_York")
     MembershipFactory(cohort=cohort, user=student, role="student")
     night = (timezone.now().astimezone(NEW_YORK) + timedelta(days=2)).replace(hour=23, minute=59, second=0,
@@ -43,16 +32,16 @@ def test_a_student_sees_the_cohorts_times_then_her_own(page, new_page, live_serv
     page.goto(live_server.url + reverse("gradebook:dashboard"))
     expect(page.locator(".dashboard-item-when")).to_contain_text(f"Due {shown}")
     expect(page.get_by_text("Times in America/New_York, the cohort's time zone.")).to_be_visible()
-    _both(page, shoot, "dashboard", assert_accessible)
+    shoot_both(page, "dashboard")
 
     page.get_by_role("link", name="Week 9 check").click()
     expect(page.locator(".rules-list")).to_contain_text(shown)
-    _both(page, shoot, "assignment", assert_accessible)
+    shoot_both(page, "assignment")
 
     page.get_by_role("button", name="Start the quiz").click()
     expect(page.locator(".attempt-timer-until")).to_have_text(re.compile(rf"\(until {night:%a} {night.day} "
                                                                          rf"{night:%b}, 23:59 {night.tzname()}\)"))
-    _both(page, shoot, "attempt", assert_accessible)
+    shoot_both(page, "attempt")
 
     # She is travelling: her own zone, picked on her profile, wins on every page, and is named.
     page.goto(live_server.url + reverse("profile"))
@@ -64,10 +53,10 @@ def test_a_student_sees_the_cohorts_times_then_her_own(page, new_page, live_serv
     expect(page.locator(".dashboard-item-when")).to_contain_text(f"Due {tokyo:%a} {tokyo.day} {tokyo:%b %Y}, "
                                                                  f"{tokyo:%H:%M} JST")
     expect(page.get_by_text("Times in Asia/Tokyo, your time zone")).to_be_visible()
-    _both(page, shoot, "dashboard-own-zone", assert_accessible)
+    shoot_both(page, "dashboard-own-zone")
 
     staff = login(instructor, new_page())
     staff.goto(live_server.url + reverse("quizzes:cohort-assignments", args=[cohort.pk]))
     expect(staff.get_by_text(re.compile("times in America/New_York"))).to_be_visible()
     expect(staff.get_by_role("row", name=re.compile("Week 9 check"))).to_contain_text(f"23:59 {night.tzname()}")
-    _both(staff, shoot, "staff-assignments", assert_accessible)
+    shoot_both(staff, "staff-assignments")
