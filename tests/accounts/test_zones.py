@@ -37,3 +37,20 @@ def test_typed_and_exported_times_are_the_cohorts_whoever_looks():
 def test_only_a_real_zone_counts_as_chosen():
     assert chosen_zone(viewer("Europe/London")) == "Europe/London"
     assert chosen_zone(viewer("")) == chosen_zone(viewer("Mars/Olympus")) == chosen_zone(ANONYMOUS) == ""
+
+
+def test_the_in_zone_tag_applies_the_rule_names_the_zone_and_says_whose_it_is():
+    from datetime import UTC, datetime
+
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        '{% load zones %}{% in_zone cohort %}{{ when|date:"D j M, H:i T" }} {{ zone }} {{ zone_source }}{% endin_zone %}'
+        '|{% in_zone cohort typed %}{{ when|date:"H:i T" }} {{ zone_source }}{% endin_zone %}'
+        '|{% in_zone cohort for nobody %}{{ when|date:"H:i T" }} {{ zone_source }}{% endin_zone %}'
+        '|{% in_zone %}{{ zone }} {{ zone_source }}{% endin_zone %}')
+    context = {"cohort": SimpleNamespace(timezone="America/New_York"), "when": datetime(2026, 11, 2, 4, 59, tzinfo=UTC),
+               "user": viewer("Asia/Tokyo"), "nobody": viewer("")}
+
+    assert template.render(context) == ("Mon 2 Nov, 13:59 JST Asia/Tokyo chosen|23:59 EST cohort|23:59 EST cohort"
+                                        "|Asia/Tokyo chosen")
