@@ -1,21 +1,18 @@
-import zoneinfo
-
 from django.utils import timezone
+
+from accounts.zones import display_zone
 
 
 class UserTimezoneMiddleware:
-    """Show times in the signed-in viewer's own time zone; they are stored in UTC."""
+    """Times outside any cohort (``{% in_zone %}`` sets the cohort's) in the viewer's chosen zone, else
+    UTC: accounts.zones decides. They are stored in UTC."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            try:
-                timezone.activate(zoneinfo.ZoneInfo(user.timezone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                timezone.deactivate()
-        else:
+        timezone.activate(display_zone(getattr(request, "user", None)))
+        try:
+            return self.get_response(request)
+        finally:
             timezone.deactivate()
-        return self.get_response(request)

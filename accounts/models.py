@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+COHORT_ZONE = ""  # the user chose none: each cohort's times in its zone (accounts.zones)
 
 
 class User(AbstractUser):
@@ -14,7 +15,11 @@ class User(AbstractUser):
     is_instructor = models.BooleanField(
         _("instructor"), default=False, help_text=_("Instructors can author case studies and quizzes.")
     )
-    timezone = models.CharField(_("time zone"), max_length=64, choices=TIMEZONE_CHOICES, default="UTC")
+    timezone = models.CharField(
+        _("time zone"), max_length=64, blank=True, default=COHORT_ZONE,
+        choices=[(COHORT_ZONE, _("My cohort's time zone")), *TIMEZONE_CHOICES],
+        help_text=_("Where you see times. Leave it on your cohort's zone unless you are somewhere else."),
+    )
 
     def __str__(self):
         return self.get_full_name() or self.username

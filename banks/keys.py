@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from banks.autograde import correct_response
+from banks.inline_blanks import place_blanks
 from banks.spec import QuestionSpec, QuestionType
 
 
@@ -21,11 +22,12 @@ def answer_key(spec: QuestionSpec, rendered: dict) -> list[dict]:
     if kind in (QuestionType.SHORT_ANSWER, QuestionType.NUMERIC):
         return [{"html": escape(key)}]
     if kind == QuestionType.FILL_BLANKS:
-        return [{"label": _("Blank %(id)s") % {"id": blank}, "html": escape(text)} for blank, text in key.items()]
+        return [{"label": label, "html": escape(key[blank])} for blank, label in blank_labels(spec, rendered).items()
+                if blank in key]
     if kind == QuestionType.DROPDOWNS:
         choices = _dropdown_html(spec, rendered)
-        return [{"label": _("Blank %(id)s") % {"id": blank}, "html": mark_safe(choices[choice])}
-                for blank, choice in key.items() if choice in choices]
+        return [{"label": label, "html": mark_safe(choices[key[blank]])}
+                for blank, label in blank_labels(spec, rendered).items() if key.get(blank) in choices]
     if kind == QuestionType.MATCHING:
         lefts = dict(zip((i for i, pair in zip(spec.pair_ids(), spec.pairs) if pair.left), rendered.get("lefts", [])))
         rights = dict(zip((option.id for option in spec.right_options()), rendered.get("rights", [])))
@@ -35,6 +37,12 @@ def answer_key(spec: QuestionSpec, rendered: dict) -> list[dict]:
         items = dict(zip(spec.item_ids(), rendered.get("items", [])))
         return [{"label": str(n), "html": mark_safe(items[i])} for n, i in enumerate(key, start=1) if i in items]
     return []
+
+
+def blank_labels(spec: QuestionSpec, rendered: dict) -> dict[str, str]:
+    """{blank id: "Blank 2"}, numbered in reading order as the fields are ("Blank 2 of 3", banks.inline_blanks)."""
+    order = place_blanks(rendered.get("prompt", ""), list(dict.fromkeys(b.id for b in spec.blanks))).order
+    return {blank: _("Blank %(n)s") % {"n": number} for number, blank in enumerate(order, start=1)}
 
 
 def _dropdown_html(spec: QuestionSpec, rendered: dict) -> dict[str, str]:
@@ -60,5 +68,5 @@ def part_label(spec: QuestionSpec, rendered: dict, key: str) -> str:
     if kind == QuestionType.ORDERING and key.isdigit():
         return _("Position %(n)s") % {"n": int(key) + 1}
     if kind in (QuestionType.FILL_BLANKS, QuestionType.DROPDOWNS):
-        return _("Blank %(id)s") % {"id": key}
+        return blank_labels(spec, rendered).get(key) or _("Blank %(id)s") % {"id": key}
     return _("Answer") if key == "answer" else escape(key)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
+from banks.inline_blanks import place_blanks
 from banks.rendering import render_spec
 from banks.spec import QuestionSpec
 from banks.uploads import size_limit
@@ -23,7 +24,8 @@ class StudentQuestion:
     prompt_html: str
     choices: list = field(default_factory=list)
     options: list = field(default_factory=list)  # choices in display order: {"id", "html"}
-    blanks: list = field(default_factory=list)
+    blanks: list = field(default_factory=list)  # in reading order; see _blanks
+    prompt_pieces: list = field(default_factory=list)  # fill-in and dropdowns: {"html", "blank"}, see _blanks
     lefts: list = field(default_factory=list)
     rights: list = field(default_factory=list)  # matching options in display order: {"id", "html"}
     ordering: list = field(default_factory=list)  # ordering items in display order
@@ -74,6 +76,8 @@ def student_question(spec: QuestionSpec, rendered: dict, *, key: str, number: in
     order = choice_order if choice_order and sorted(choice_order) == list(range(len(choices))) else range(len(choices))
     choice_ids = spec.choice_ids()
     response = {} if response is None and spec.type in {"fill_blanks", "dropdowns", "matching"} else response
+    prompt_html = _unanchored(rendered.get("prompt", ""))
+    blanks, pieces = _blanks(spec, rendered, response, prompt_html)
     lefts = [
         {"id": pair_id, "html": html, "response": _matched(response, pair_id)}
         for pair_id, html in zip((i for i, pair in zip(spec.pair_ids(), spec.pairs) if pair.left),
@@ -89,9 +93,9 @@ def student_question(spec: QuestionSpec, rendered: dict, *, key: str, number: in
     return StudentQuestion(
         key=key, number=number, type=str(spec.type), title=spec.title,
         points=spec.points if points is None else points,
-        prompt_html=_unanchored(rendered.get("prompt", "")), choices=choices,
+        prompt_html=prompt_html, choices=choices,
         options=[{"id": choice_ids[i], "html": choices[i]} for i in order if i < len(choice_ids)],
-        blanks=_blanks(spec, rendered, response),
+        blanks=blanks, prompt_pieces=pieces,
         lefts=lefts, rights=rights, ordering=ordering,
         positions=list(range(1, len(ordering) + 1)), word_limit=spec.word_limit,
         accept=",".join(f".{ext}" for ext in spec.allowed_extensions),
@@ -100,14 +104,23 @@ def student_question(spec: QuestionSpec, rendered: dict, *, key: str, number: in
     )
 
 
-def _blanks(spec: QuestionSpec, rendered: dict, response) -> list[dict]:
-    """Each blank with what the student gave; a dropdown also with its options, {"id", "html"}, in order."""
+def _blanks(spec: QuestionSpec, rendered: dict, response, prompt_html: str) -> tuple[list[dict], list[dict]]:
+    """Each blank with what the student gave, its number in reading order ("Blank 2 of 3") and whether
+    its input sits in the prompt; a dropdown also with its options, {"id", "html"}, in order. And the
+    prompt cut at the blanks placed in it (banks.inline_blanks), each piece's blank the same dict."""
+    if not spec.blanks:
+        return [], []
     given = response if isinstance(response, dict) else {}
     choices = rendered.get("blank_choices", [])
-    return [{"id": b.id, "response": given.get(b.id, ""),
-             "options": [{"id": i, "html": _unanchored(html)}
-                         for i, html in zip(b.choice_ids(), choices[n] if n < len(choices) else [])]}
-            for n, b in enumerate(spec.blanks)]
+    by_id = {b.id: {"id": b.id, "response": given.get(b.id, ""), "total": len({b.id for b in spec.blanks}),
+                    "options": [{"id": i, "html": _unanchored(html)}
+                                for i, html in zip(b.choice_ids(), choices[n] if n < len(choices) else [])]}
+             for n, b in enumerate(spec.blanks)}
+    placed = place_blanks(prompt_html, list(by_id))
+    for number, blank_id in enumerate(placed.order, start=1):
+        by_id[blank_id] |= {"number": number, "inline": blank_id not in placed.unplaced}
+    pieces = [{"html": piece.html, "blank": by_id[piece.blank] if piece.blank else None} for piece in placed.pieces]
+    return [by_id[blank_id] for blank_id in placed.order], pieces
 
 
 def _matched(response, pair_id: str):

@@ -86,7 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             # Project-wide tags that belong to no app, as templates/ holds the shared templates.
-            "libraries": {"breadcrumbs": "casebook.templatetags.breadcrumbs"},
+            "libraries": {"breadcrumbs": "casebook.templatetags.breadcrumbs", "zones": "casebook.templatetags.zones"},
         },
     },
 ]
@@ -170,6 +170,8 @@ TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", 0)
 AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
 # Wrong join codes allowed per address per 15 minutes (a campus NAT hides many students); see cohorts/throttle.py.
 COHORT_JOIN_IP_LIMIT = env_int("COHORT_JOIN_IP_LIMIT", 100)
+# How long the link that confirms a sign-up's email works (cohorts/signups.py).
+SIGNUP_LINK_MAX_AGE = env_int("COHORT_SIGNUP_LINK_HOURS", 48) * 3600
 # Work bigger than this runs as a background job with a progress page instead of in the request.
 ROSTER_INLINE_ROWS = env_int("ROSTER_INLINE_ROWS", 200)
 REGRADE_INLINE_ANSWERS = env_int("REGRADE_INLINE_ANSWERS", 500)

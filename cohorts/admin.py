@@ -19,7 +19,7 @@ class CohortAdmin(ChangeOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("name", "course_code", "term", "timezone", "is_active", "join_code", "created")
     list_filter = ("is_active", "term")
     search_fields = ("name", "course_code", "term", "join_code")
-    fields = ("name", "course_code", "term", "timezone", "is_active", "join_code", "created")
+    fields = ("name", "course_code", "term", "timezone", "is_active", "self_signup", "join_code", "created")
     readonly_fields = ("join_code", "created")
     ordering = ("-is_active", "course_code", "name")
     inlines = [MembershipInline]

@@ -1,10 +1,14 @@
 from decimal import Decimal
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import SetPasswordMixin, UsernameField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Membership
+from cohorts.signups import is_pending as is_pending_signup
+from cohorts.signups import is_stale as is_stale_signup
 
 MAX_ROSTER_BYTES = 1_000_000  # about 15,000 rows of email, names and id: far more than any class
 MAX_EXTRA_ATTEMPTS = 20
@@ -25,7 +29,7 @@ class CohortForm(forms.ModelForm):
 
 class CohortSettingsForm(CohortForm):
     class Meta(CohortForm.Meta):
-        fields = [*CohortForm.Meta.fields, "is_active"]
+        fields = [*CohortForm.Meta.fields, "is_active", "self_signup"]
         help_texts = {
             **CohortForm.Meta.help_texts,
             "is_active": _("Students cannot join an inactive cohort, even with its code."),
@@ -101,3 +105,36 @@ class RosterApplyForm(forms.Form):
     """The previewed CSV, carried back in a hidden field and checked again from scratch."""
 
     csv = forms.CharField(max_length=MAX_ROSTER_BYTES, strip=False, widget=forms.Textarea(attrs={"hidden": True}))
+
+
+class SignUpForm(SetPasswordMixin, forms.Form):
+    """A new student's account, from a join code (cohorts.signups). The password is checked against the
+    site's validators, with the names and email given here (no password like your own name)."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    last_name = forms.CharField(label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"}))
+    email = forms.EmailField(label=_("Email"), max_length=254, help_text=_("We send a link here to confirm it is yours."),
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    username = UsernameField(label=_("Username"), max_length=150, help_text=_(
+        "What you sign in with: letters, digits and @ . + - _ only."))
+    password1, password2 = SetPasswordMixin.create_password_fields()
+    code = forms.CharField(max_length=12, widget=forms.HiddenInput)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        get_user_model().username_validator(username)
+        taken = get_user_model().objects.filter(username__iexact=username).first()
+        email = self.data.get("email", "").strip().lower()
+        # Signing up again (the first email went astray) may keep the username of one's own pending account;
+        # a sign-up whose link has expired holds its username no longer.
+        if taken and not ((is_pending_signup(taken) and taken.email.lower() == email) or is_stale_signup(taken)):
+            raise forms.ValidationError(_("That username is taken: choose another."))
+        return username
+
+    def clean(self):
+        data = super().clean()
+        self.validate_passwords()
+        user = get_user_model()(username=data.get("username", ""), email=data.get("email", ""),
+                                first_name=data.get("first_name", ""), last_name=data.get("last_name", ""))
+        self.validate_password_for_user(user)
+        return data

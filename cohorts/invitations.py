@@ -4,12 +4,17 @@ holds a page. Each link's token is made when the email is sent, never stored."""
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage, mailers
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from accounts.zones import display_zone
 
 logger = logging.getLogger(__name__)
 
@@ -32,13 +37,17 @@ def awaits_password(user) -> bool:
 
 
 def invitation_messages(*, cohort, inviter, users, site: Site) -> list[EmailMessage]:
-    context = {"cohort": cohort, "inviter": inviter, "domain": site.domain, "protocol": site.protocol}
+    """Each link's expiry is written in the zone its student sees the cohort's times in (accounts.zones)."""
+    expires = timezone.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    context = {"cohort": cohort, "inviter": inviter, "domain": site.domain, "protocol": site.protocol,
+               "expires": expires}
     emails = []
     for user in users:
         context |= {"user": user, "uid": urlsafe_base64_encode(force_bytes(user.pk)),
                     "token": default_token_generator.make_token(user)}
         subject = "".join(render_to_string("cohorts/emails/roster_invite_subject.txt", context).splitlines())
-        body = render_to_string("cohorts/emails/roster_invite_body.txt", context)
+        with timezone.override(display_zone(user, cohort.timezone)):
+            body = render_to_string("cohorts/emails/roster_invite_body.txt", context)
         emails.append(EmailMessage(subject, body, to=[user.email]))
     return emails
 

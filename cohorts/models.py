@@ -31,6 +31,10 @@ class Cohort(models.Model):
     term = models.CharField(_("term"), max_length=40, blank=True)
     timezone = models.CharField(_("time zone"), max_length=64, choices=TIMEZONES, default="UTC")
     is_active = models.BooleanField(_("active"), default=True)
+    self_signup = models.BooleanField(
+        _("students can sign up"), default=True,
+        help_text=_("Someone without an account who has the join code or link may create one (their email "
+                    "confirmed by a link) and join as a student. Off: only existing accounts can join."))
     join_code = models.CharField(max_length=12, unique=True, null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 

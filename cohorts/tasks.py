@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from cohorts import invitations, services
 from cohorts.models import Cohort
+from cohorts.signup_emails import signup_message
 from jobs.services import run_as_job
 
 
@@ -27,6 +28,19 @@ def invite_on_commit(*, cohort, inviter, users, site: invitations.Site) -> None:
         user_ids = [user.pk for user in users]
         transaction.on_commit(lambda: send_invitations.enqueue(cohort.pk, inviter.pk, user_ids, site.domain,
                                                                site.protocol))
+
+
+@task
+def send_signup_email(kind: str, user_id: int, cohort_id: int, domain: str, protocol: str) -> None:
+    """A sign-up's email (cohorts.signup_emails): "confirm" the new account, or the "existing" account's
+    sign-in-instead. Sent again, it is the same email with a fresh link."""
+    user = get_user_model().objects.get(pk=user_id)
+    signup_message(kind=kind, user=user, cohort=Cohort.objects.get(pk=cohort_id),
+                   site=invitations.Site(domain, protocol)).send()
+
+
+def signup_email_on_commit(*, kind: str, user, cohort, site: invitations.Site) -> None:
+    transaction.on_commit(lambda: send_signup_email.enqueue(kind, user.pk, cohort.pk, site.domain, site.protocol))
 
 
 @task

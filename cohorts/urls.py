@@ -1,12 +1,15 @@
 from django.urls import path
 
-from cohorts.views import codes, cohorts, members, roster
+from cohorts.views import codes, cohorts, members, roster, signup
 
 app_name = "cohorts"
 urlpatterns = [
     path("", cohorts.cohort_list, name="list"),
     path("new/", cohorts.cohort_create, name="create"),
     path("join/", codes.cohort_join, name="join"),
+    path("join/sign-up/", signup.signup, name="signup"),
+    path("join/sign-up/sent/", signup.signup_sent, name="signup-sent"),
+    path("join/sign-up/confirm/<str:token>/", signup.signup_confirm, name="signup-confirm"),
     path("<int:pk>/", cohorts.cohort_detail, name="detail"),
     path("<int:pk>/settings/", cohorts.cohort_edit, name="edit"),
     path("<int:pk>/code/rotate/", codes.code_rotate, name="rotate-code"),

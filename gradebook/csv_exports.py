@@ -14,6 +14,7 @@ from itertools import batched
 from django.db.models import OuterRef, Subquery
 from django.http import StreamingHttpResponse
 
+from accounts.zones import cohort_zone
 from banks.codec import spec_from_dict
 from banks.models import QuestionVersion
 from banks.responses import response_text
@@ -95,8 +96,8 @@ def gradebook_rows(cohort, *, now, batch: int = STUDENTS_PER_BATCH) -> Iterator[
 
 RESPONSE_COLUMNS = ("attempt__student_id", "attempt__student__first_name", "attempt__student__last_name",
                     "attempt__student__username", "sis_id", "attempt__assignment_id", "attempt__assignment__title",
-                    "attempt__assignment__quiz__title", "attempt__number", "position", "version_id", "response",
-                    "score", "points")  # points: what the question was worth in that attempt
+                    "attempt__assignment__quiz__title", "attempt__number", "attempt__submitted_at", "position",
+                    "version_id", "response", "score", "points")  # points: what the question was worth in that attempt
 
 
 def responses_for_export(cohort):
@@ -114,18 +115,26 @@ def responses_for_export(cohort):
     )
 
 
+def timestamp(moment, zone) -> str:
+    """ISO 8601 with its offset, in the cohort's zone (the header names it): 2026-11-01T23:59:00-05:00."""
+    return moment.astimezone(zone).isoformat(timespec="seconds") if moment else ""
+
+
 def responses_rows(cohort, *, batch: int = RESPONSES_PER_BATCH) -> Iterator[list]:
-    yield ["Student", "ID", "SIS User ID", "Assignment", "Assignment ID", "Attempt", "Position", "Question",
-           "Type", "Response", "Score", "Max"]
+    """Times are the cohort's (accounts.zones), whoever downloads the file: the header says which."""
+    zone = cohort_zone(cohort.timezone)
+    yield ["Student", "ID", "SIS User ID", "Assignment", "Assignment ID", "Attempt",
+           f"Submitted (ISO 8601, {zone.key})", "Position", "Question", "Type", "Response", "Score", "Max"]
     versions: dict[int, tuple[str, str, QuestionSpec | None]] = {}  # as many as the quizzes have questions
     for chunk in batched(responses_for_export(cohort).iterator(chunk_size=batch), batch):
-        _load_versions(versions, {row[10] for row in chunk})
-        for (student_id, first, last, username, sis_id, assignment_id, title, quiz_title, number, position,
-             version_id, response, score, points) in chunk:
+        _load_versions(versions, {row[11] for row in chunk})
+        for (student_id, first, last, username, sis_id, assignment_id, title, quiz_title, number, submitted_at,
+             position, version_id, response, score, points) in chunk:
             name = f"{last}, {first}" if last and first else username
             version_title, kind, spec = versions[version_id]
-            yield [name, student_id, sis_id or "", title or quiz_title, assignment_id, number, position,
-                   version_title, kind, response_text(spec, response), _score(score), _score(points)]
+            yield [name, student_id, sis_id or "", title or quiz_title, assignment_id, number,
+                   timestamp(submitted_at, zone), position, version_title, kind, response_text(spec, response),
+                   _score(score), _score(points)]
 
 
 def _load_versions(versions: dict, wanted: set[int]) -> None:

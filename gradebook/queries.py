@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
+from accounts.zones import cohort_zone
 from cohorts.models import Membership
 from gradebook import grid
 from gradebook.models import GradeAdjustment
@@ -22,9 +23,9 @@ ATTEMPT_COLUMNS = ("assignment_id", "student_id", "number", "is_submitted", "sco
 
 def assignments_for_gradebook(cohort_ids):
     """The cohorts' assignments with their quiz title and ``points_possible``, in due order."""
-    return (Assignment.objects.filter(cohort_id__in=cohort_ids).select_related("quiz")
-            .only("cohort_id", "title", "quiz__title", "grading_method", "due_at", "opens_at", "closes_at",
-                  "accept_late", "late_penalty_percent_per_day", "review", "review_after_close")
+    return (Assignment.objects.filter(cohort_id__in=cohort_ids).select_related("quiz", "cohort")
+            .only("cohort_id", "cohort__timezone", "title", "quiz__title", "grading_method", "due_at", "opens_at",
+                  "closes_at", "accept_late", "late_penalty_percent_per_day", "review", "review_after_close")
             .with_points().order_by("due_at", "pk"))
 
 
@@ -64,9 +65,11 @@ def due_dates_for_gradebook(assignment_ids, student_ids=None):
 
 
 def rules_of(assignment) -> Rules:
+    """The assignment (loaded with its cohort's time zone) as gradebook.score takes it."""
     return Rules(id=assignment.pk, grading_method=assignment.grading_method, due_at=assignment.due_at,
                  points=cents(assignment.points_possible), title=assignment.display_title,
-                 penalty_per_day=assignment.late_penalty_percent_per_day)
+                 penalty_per_day=assignment.late_penalty_percent_per_day,
+                 zone=cohort_zone(assignment.cohort.timezone))
 
 
 def student_of(membership) -> grid.Student:
@@ -134,5 +137,5 @@ def student_scores(assignments, student_id: int, *, now, attempts: dict | None =
 
 def score_for(assignment, student_id: int, *, now) -> Score:
     """One student's score on one assignment (four queries), for services that log the old and new score."""
-    assignment = Assignment.objects.select_related("quiz").with_points().get(pk=assignment.pk)
+    assignment = Assignment.objects.select_related("quiz", "cohort").with_points().get(pk=assignment.pk)
     return student_scores([assignment], student_id, now=now)[0]

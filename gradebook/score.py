@@ -5,8 +5,10 @@ The order of operations, per student and assignment:
 1. each submitted attempt is put on the assignment's points possible: an attempt whose questions were
    worth more or less (the quiz changed after it started, a draw ran short) counts in proportion,
    ``score × possible / its maximum``;
-2. a late attempt loses ``ceil((submitted_at - due) / 1 day)`` days (the student's own due date when
-   they have an extension) times the per-day percentage of that, capped at 100 %, so never below 0;
+2. a late attempt loses a day's percentage for every day, begun, past the due time (the student's own
+   due date when they have an extension), counted on the cohort's clock: a day late lasts until the
+   due time of the next day there, 23 or 25 hours across a daylight-saving change; capped at 100 %,
+   so never below 0;
 3. the grading method (highest, latest, average, first) combines the attempts;
 4. an instructor's override replaces the result; "excused" takes it out of every total.
 Only the final result is rounded (half up, to cents).
@@ -15,7 +17,7 @@ Only the final result is rounded (half up, to cents).
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import NamedTuple
@@ -53,6 +55,7 @@ class Rules:
     points: Decimal  # points possible: every student's score is out of this
     penalty_per_day: Decimal = ZERO  # percent of the attempt's score
     title: str = ""
+    zone: tzinfo | None = None  # the cohort's, whose calendar days late are counted on (None: UTC's)
 
 
 class AttemptRow(NamedTuple):  # named tuples: the grid builds tens of thousands of these and of scores
@@ -162,12 +165,18 @@ def percent_of(part: Decimal | None, whole: Decimal) -> Decimal | None:
     return cents(part * HUNDRED / whole)
 
 
-def days_late(submitted_at: datetime, due_at: datetime) -> int:
-    """Whole days, rounded up: one second after the due time is one day late; on time is 0."""
+def days_late(submitted_at: datetime, due_at: datetime, zone: tzinfo | None = None) -> int:
+    """Whole days, rounded up, on the clock of ``zone`` (the cohort's): one second after the due time is
+    one day late, until the same clock time the next day, however many hours the day has there; on
+    time is 0. Without a zone, days are 24 hours (UTC's)."""
     if submitted_at <= due_at:
         return 0
-    microseconds = (submitted_at - due_at) // timedelta(microseconds=1)
-    return -(-microseconds // _DAY_US)
+    if zone is not None:  # wall-clock difference: a 25-hour autumn day is still one day
+        elapsed = submitted_at.astimezone(zone).replace(tzinfo=None) - due_at.astimezone(zone).replace(tzinfo=None)
+    else:  # in UTC: two times with the same tzinfo would subtract as wall clocks
+        elapsed = submitted_at.astimezone(UTC) - due_at.astimezone(UTC)
+    microseconds = elapsed // timedelta(microseconds=1)
+    return max(1, -(-microseconds // _DAY_US))  # a repeated autumn hour never makes it on time
 
 
 def penalty_percent(days: int, per_day: Decimal) -> Decimal:
@@ -182,7 +191,7 @@ def cents(value: Decimal) -> Decimal:
 def _counted(a: AttemptRow, rules: Rules, due: datetime) -> Counted:
     scaled = a.score if a.max_score == rules.points else (
         a.score * rules.points / a.max_score if a.max_score else ZERO)
-    days = days_late(a.submitted_at, due) if a.submitted_at is not None else 0
+    days = days_late(a.submitted_at, due, rules.zone) if a.submitted_at is not None else 0
     percent = penalty_percent(days, rules.penalty_per_day) if days else ZERO
     final = scaled * (HUNDRED - percent) / HUNDRED if percent else scaled
     return Counted(a.number, a.score, a.max_score, scaled, final, days, percent)

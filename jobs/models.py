@@ -32,6 +32,8 @@ class Job(models.Model):
     result_file = models.FileField(upload_to="jobs/", max_length=300, blank=True,
                                    help_text="A file it made (an export), downloaded by its owner only.")
     back_url = models.CharField(max_length=300, blank=True, help_text="The page it was started from.")
+    timezone = models.CharField(max_length=64, blank=True,
+                                help_text="The zone of the cohort it works on, for its times (accounts.zones).")
     created = models.DateTimeField(auto_now_add=True)
     finished = models.DateTimeField(null=True, blank=True)
 

@@ -21,9 +21,11 @@ from jobs.models import Job
 logger = logging.getLogger(__name__)
 
 
-def job_start(*, owner, title: str, task, args: tuple = (), total: int = 0, back_url: str = "") -> Job:
-    """Create the job and enqueue ``task(job_id, *args)`` when the transaction commits."""
-    job = Job.objects.create(owner=owner, title=title[:200], total=total, back_url=back_url)
+def job_start(*, owner, title: str, task, args: tuple = (), total: int = 0, back_url: str = "",
+              timezone: str = "") -> Job:
+    """Create the job and enqueue ``task(job_id, *args)`` when the transaction commits. ``timezone``: the
+    zone of the cohort it works on, if any, where its page shows its times."""
+    job = Job.objects.create(owner=owner, title=title[:200], total=total, back_url=back_url, timezone=timezone)
     transaction.on_commit(partial(task.enqueue, str(job.pk), *args))
     return job
 

@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from accounts.zones import cohort_zone
 from banks.forms.bank import ImportForm
 from banks.forms.question import QUESTION_TYPES
 from banks.models import Question, QuestionBank
@@ -125,11 +126,12 @@ class CohortDateTimeField(forms.DateTimeField):
 
 
 def _zone_times(form, tz_name: str, names):
-    tz = zoneinfo.ZoneInfo(tz_name)
+    """Typed in the cohort's zone, whoever types them (accounts.zones)."""
+    tz = cohort_zone(tz_name)
     for name in names:
         old = form.fields[name]
         field = CohortDateTimeField(label=old.label, required=old.required, tz=tz)
-        field.help_text = _("%(zone)s time. %(more)s") % {"zone": tz_name, "more": old.help_text or ""}
+        field.help_text = _("%(zone)s time. %(more)s") % {"zone": tz.key, "more": old.help_text or ""}
         form.fields[name] = field
 
 

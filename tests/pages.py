@@ -136,6 +136,19 @@ def _reset(w: World) -> dict:
             "token": default_token_generator.make_token(w.student)}
 
 
+def _signup_link(w: World) -> dict:
+    """A sign-up waiting for its email to be confirmed (cohorts.signups), and its link."""
+    from cohorts.signup_emails import signup_token
+
+    pending = User.objects.filter(username="newcomer1").first()
+    if pending is None:
+        pending = User(username="newcomer1", email="newcomer1@example.edu", first_name="Nia", last_name="New",
+                       is_active=False)
+        pending.set_password("violet tapestry 1848")
+        pending.save()
+    return {"token": signup_token(pending, w.cohort)}
+
+
 def _question(w: World) -> dict:
     question = w.essay.version.question
     return {"bank_pk": question.bank_id, "pk": question.pk}
@@ -144,6 +157,7 @@ def _question(w: World) -> dict:
 # The arguments each URL name takes, from the world: one real object per page.
 ARGUMENTS = {
     "password_reset_confirm": _reset,
+    "cohorts:signup-confirm": _signup_link,
     "casestudies:image": lambda w: {"pk": w.image.pk},
     **{f"casestudies:{name}": (lambda w: {"slug": w.case.slug})
        for name in ("detail", "edit", "publish", "delete", "history")},

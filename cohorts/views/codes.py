@@ -1,24 +1,27 @@
 """Joining by code, and the instructor's controls over the code."""
 
-import math
-
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cohorts import services, throttle
 from cohorts.access import get_cohort_for_instructor
 from cohorts.forms import JoinForm
+from cohorts.views import signup
+from cohorts.views.paused import paused_response
 
 
-@login_required
 def cohort_join(request):
-    """A form, prefilled from `?code=` so an instructor can share a link instead of a code."""
+    """A form, prefilled from `?code=` so an instructor can share a link instead of a code. Someone not
+    signed in who opens the link meets its cohort, to sign in or sign up (cohorts.views.signup)."""
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return signup.join_landing(request)
     form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")[:12]})
     if request.method == "POST":
         # The address as the sign-in lock-out sees it (axes' settings say which proxy header to trust).
@@ -43,17 +46,7 @@ def cohort_join(request):
 
 
 def _paused(request, form, until):
-    """429 before the code is looked up, so even a right guess teaches the guesser nothing."""
-    seconds = max(1, math.ceil((until - timezone.now()).total_seconds()))
-    minutes = math.ceil(seconds / 60)
-    form.add_error(None, ngettext(
-        "Too many wrong codes were tried, so joining is paused to stop codes being guessed. "
-        "Try again in %(minutes)s minute.",
-        "Too many wrong codes were tried, so joining is paused to stop codes being guessed. "
-        "Try again in %(minutes)s minutes.", minutes) % {"minutes": minutes})
-    response = render(request, "cohorts/cohort_join.html", {"form": form}, status=429)
-    response["Retry-After"] = str(seconds)
-    return response
+    return paused_response(request, "cohorts/cohort_join.html", {"form": form}, until)
 
 
 @login_required

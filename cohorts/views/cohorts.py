@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.permissions import instructor_required
+from accounts.zones import zone_name
 from cohorts import invitations, services
 from cohorts.access import get_cohort_for_instructor, get_membership
 from cohorts.forms import CohortForm, CohortSettingsForm
@@ -28,7 +29,7 @@ def cohort_list(request):
 
 @instructor_required
 def cohort_create(request):
-    form = CohortForm(request.POST or None, initial={"timezone": request.user.timezone})
+    form = CohortForm(request.POST or None, initial={"timezone": zone_name(request.user)})
     if request.method == "POST":
         if form.is_valid():
             cohort = services.cohort_create(creator=request.user, **form.cleaned_data)

@@ -45,7 +45,7 @@ def _apply(request, cohort):
     if len(rows) > settings.ROSTER_INLINE_ROWS:  # a big roster: a job, with a progress bar
         job = job_start(owner=request.user, title=_("Adding the roster of %(cohort)s") % {"cohort": cohort},
                         task=tasks.import_roster, args=(cohort.pk, text, request.user.pk, site.domain, site.protocol),
-                        total=len(rows), back_url=cohort.get_absolute_url())
+                        total=len(rows), back_url=cohort.get_absolute_url(), timezone=cohort.timezone)
         return redirect(job)
     with transaction.atomic():
         created = services.roster_apply(cohort=cohort, rows=rows)

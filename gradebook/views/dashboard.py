@@ -21,7 +21,7 @@ def assignments_for_dashboard(user, cohort_ids):
     every override (the last close decides what review shows): four queries however many there are."""
     return (
         Assignment.objects.filter(cohort_id__in=cohort_ids)
-        .select_related("quiz__case")
+        .select_related("quiz__case", "cohort")
         .defer(*CASE_TEXT)
         .prefetch_related(
             Prefetch("attempts", Attempt.objects.filter(student=user).order_by("number"), to_attr="mine"),

@@ -39,7 +39,7 @@ def attempt_review(request, pk):
 def _score(assignment, student_id, overrides, now):
     """What counts for the assignment, beside this attempt's own score: three queries (the assignment's
     points possible, the student's attempts, an adjustment)."""
-    assignment = Assignment.objects.select_related("quiz").with_points().get(pk=assignment.pk)
+    assignment = Assignment.objects.select_related("quiz", "cohort").with_points().get(pk=assignment.pk)
     attempts = list(Attempt.objects.filter(assignment=assignment, student_id=student_id))
     due = next((o.due_at for o in overrides if o.student_id == student_id), None)
     return student_scores([assignment], student_id, now=now, attempts={assignment.pk: attempts},

@@ -114,8 +114,8 @@ def gradebook_student(request, cohort_pk, student_pk):
     now = timezone.now()
     assignments = list(assignments_for_gradebook([cohort.pk]))
     data = loaded([a.pk for a in assignments], [student_pk])
-    row = grid.grid(assignments=[rules_of(a) for a in assignments], students=[student_of(member)], now=now,
-                  **data)[0]
+    rules = [rules_of(a) for a in assignments]
+    row = grid.grid(assignments=rules, students=[student_of(member)], now=now, **data)[0]
     questions = AttemptQuestion.objects.select_related("version").only(
         "attempt_id", "position", "score", "points", "result", "version__title").order_by("position")
     attempts = (Attempt.objects.filter(assignment__cohort=cohort, student_id=student_pk)
@@ -123,8 +123,8 @@ def gradebook_student(request, cohort_pk, student_pk):
     by_assignment = {}
     for attempt in attempts:
         by_assignment.setdefault(attempt.assignment_id, []).append(attempt)
-    sections = [_section(a, c, by_assignment.get(a.pk, []), data["due_dates"].get((a.pk, student_pk)))
-                for a, c in zip(assignments, row.cells)]
+    sections = [_section(a, r, c, by_assignment.get(a.pk, []), data["due_dates"].get((a.pk, student_pk)))
+                for a, r, c in zip(assignments, rules, row.cells)]
     changes = (ScoreChange.objects.filter(assignment__cohort=cohort, student_id=student_pk)
                .select_related("changed_by", "assignment__quiz"))
     context = {"cohort": cohort, "member": member, "student": member.user, "row": row, "sections": sections,
@@ -132,12 +132,12 @@ def gradebook_student(request, cohort_pk, student_pk):
     return render(request, "gradebook/student_grades.html", context)
 
 
-def _section(assignment, cell, attempts, extension):
+def _section(assignment, rules, cell, attempts, extension):
     due = extension or assignment.due_at
     timings = [{
         "attempt": a,
         "duration": (a.submitted_at - a.started_at) if a.submitted_at else None,
-        "days_late": days_late(a.submitted_at, due) if a.submitted_at else 0,
+        "days_late": days_late(a.submitted_at, due, rules.zone) if a.submitted_at else 0,
     } for a in attempts]
     return {"assignment": assignment, "cell": cell, "attempts": timings, "due": due, "extended": bool(extension)}
 
@@ -214,6 +214,7 @@ def _export(request, cohort, kind, title):
     filename = _filename(cohort, kind)
     if cohort.memberships.filter(role=Membership.Role.STUDENT).count() > settings.EXPORT_INLINE_STUDENTS:
         job = job_start(owner=request.user, title=title % {"cohort": cohort}, task=tasks.export_csv,
-                        args=(cohort.pk, kind, filename), back_url=reverse("gradebook:gradebook", args=[cohort.pk]))
+                        args=(cohort.pk, kind, filename), back_url=reverse("gradebook:gradebook", args=[cohort.pk]),
+                        timezone=cohort.timezone)
         return redirect(job)
     return stream_csv(export_rows(kind, cohort, now=timezone.now()), filename)

@@ -5,6 +5,7 @@ the responses CSV, so the type is known to work through the whole stack and not 
 """
 
 import dataclasses
+import re
 from decimal import Decimal
 
 import pytest
@@ -147,12 +148,15 @@ def test_the_editor_refuses_a_dropdown_without_one_correct_choice(instructor_cli
     assert question.versions.count() == 1
 
 
-def test_try_it_shows_one_labelled_select_per_blank_without_the_key(instructor_client, question):
+def test_try_it_shows_one_labelled_select_in_the_sentence_per_blank_without_the_key(instructor_client, question):
     page = instructor_client.get(reverse("banks:question-try", args=[question.bank_id, question.pk])).content.decode()
     name = f"q-{question.pk}"
-    assert f'<label class="form-label" for="{name}-city">Blank city</label>' in page
-    assert f'<select class="form-select" name="{name}-money" id="{name}-money">' in page
-    assert "Yes." not in page and "selected" not in page
+    prompt = page[page.index('class="question-prompt'):]
+    prompt = prompt[:prompt.index("</div>")]
+    assert f'The capital is <label class="visually-hidden" for="{name}-city">Blank 1 of 2</label><select' in prompt
+    assert (f'the currency is the <label class="visually-hidden" for="{name}-money">Blank 2 of 2</label>'
+            f'<select class="form-select blank-field blank-select" name="{name}-money" id="{name}-money">') in prompt
+    assert "[[" not in page and "Yes." not in page and "selected" not in page
 
 
 def test_a_taken_quiz_grades_reviews_and_exports_dropdowns(login_as, instructor, student):
@@ -169,8 +173,8 @@ def test_a_taken_quiz_grades_reviews_and_exports_dropdowns(login_as, instructor,
     assert attempt.score == Decimal("0.15")
 
     page = login_as(student).get(reverse("gradebook:attempt-review", args=[attempt.pk])).content.decode()
-    assert "Blank city" in page and "Blank money" in page
-    assert "won" in page  # the key line for the blank answered wrong
+    assert "Blank 1 of 2" in page and "Blank 2 of 2" in page and "[[city]]" not in page  # fields in the sentence
+    assert re.search(r"Blank 2:</span>\s*won", page)  # the key line for the blank answered wrong
 
     rows = read_csv(login_as(instructor).get(reverse("gradebook:responses-csv", args=[assignment.cohort_id])))
-    assert rows[1][8:] == ["dropdowns", "city: Pyongyang; money: yen", "0.15", "0.30"]
+    assert rows[1][9:] == ["dropdowns", "city: Pyongyang; money: yen", "0.15", "0.30"]

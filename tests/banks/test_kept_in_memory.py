@@ -26,6 +26,9 @@ SPECS = {
     QuestionType.FILL_BLANKS: QuestionSpec(type=QuestionType.FILL_BLANKS, prompt="The [[a]] and the [[b]].",
                                            blanks=(Blank("a", (AcceptedAnswer("x"),)),
                                                    Blank("b", (AcceptedAnswer("y"),)))),
+    QuestionType.DROPDOWNS: QuestionSpec(type=QuestionType.DROPDOWNS, prompt="[[city]] is the capital, paid in [[money]].",
+                                         blanks=(Blank("city", choices=(Choice("Seoul"), Choice("Pyongyang", correct=True))),
+                                                 Blank("money", choices=(Choice("won", correct=True), Choice("yen"))))),
     QuestionType.ESSAY: QuestionSpec(type=QuestionType.ESSAY, prompt="Discuss.", word_limit=300),
 }
 
@@ -56,6 +59,31 @@ def test_a_kept_widget_is_the_widget_rendered_fresh_at_its_own_place(version, ki
 
     assert str(kept) == str(widgets.widget_html(_item(question, 7, choice_order=order)))
     assert 'id="q-7"' in kept and "q-1" not in kept and widgets.PLACE not in kept
+
+
+@pytest.mark.parametrize("kind", [QuestionType.FILL_BLANKS, QuestionType.DROPDOWNS])
+def test_a_kept_blanks_widget_has_its_fields_inline_at_its_own_place(version, kind):
+    question = version(SPECS[kind])
+    widgets.attempt_widget_html(_item(question, 1), version_id=question.pk, choice_order=None)
+
+    kept = str(widgets.attempt_widget_html(_item(question, 4), version_id=question.pk, choice_order=None))
+
+    prompt = kept[kept.index('class="question-prompt'):kept.index("</div>")]
+    field = "<select" if kind == QuestionType.DROPDOWNS else "<input"
+    assert prompt.count(field) == 2 and "[[" not in prompt  # both fields in the sentence, no raw marker
+    first, second = question.question_spec.blanks
+    assert f'for="q-4-{first.id}">Blank 1 of 2</label>' in prompt and f'name="q-4-{second.id}"' in prompt
+    assert "q-1" not in kept and widgets.PLACE not in kept
+
+
+def test_an_answered_blank_is_rendered_with_its_answer_escaped(version):
+    question = version(SPECS[QuestionType.FILL_BLANKS])
+    widgets.attempt_widget_html(_item(question, 1), version_id=question.pk, choice_order=None)
+
+    answered = str(widgets.attempt_widget_html(_item(question, 1, response={"a": '"><script>x</script>'}),
+                                               version_id=question.pk, choice_order=None))
+
+    assert 'value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in answered and "<script>" not in answered
 
 
 def test_another_choice_order_is_another_widget(version):

@@ -144,9 +144,11 @@ def test_a_broken_qti_file_shows_its_errors_and_saves_nothing(instructor_client)
     assert not QuestionBank.objects.exists() and not Question.objects.exists()
 
 
-def test_a_dropdown_question_previews_as_selects(instructor_client):
+def test_a_dropdown_question_previews_as_selects_in_its_sentence(instructor_client):
     html = instructor_client.post(URL, upload(CANVAS, "quiz.xml", action="preview")).content.decode()
-    assert '<select class="form-select" name="q-6-where" id="q-6-where">' in html
+    assert ('<label class="visually-hidden" for="q-6-where">Blank 1 of 2</label>'
+            '<select class="form-select blank-field blank-select" name="q-6-where" id="q-6-where">') in html
+    assert "[[where]]" not in html
 
 
 def test_students_and_outsiders_cannot_import(client, student):

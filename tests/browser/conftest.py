@@ -107,3 +107,21 @@ def assert_accessible():
         assert not bad, f"Accessibility violations on {page.url}:\n{report}"
 
     return check
+
+
+@pytest.fixture
+def shoot_both(shoot, assert_accessible):
+    """``shoot_both(page, name)``: desktop and 390 px phone screenshots of the page as it is, each checked
+    by axe, and no sideways scrolling on the phone; the page is left at the desktop size."""
+
+    def take(page, name):
+        page.set_viewport_size(DESKTOP)
+        shoot(page, f"{name}-desktop")
+        assert_accessible(page)
+        page.set_viewport_size(PHONE)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], f"{name} scrolls sideways"
+        shoot(page, f"{name}-phone")
+        assert_accessible(page)
+        page.set_viewport_size(DESKTOP)
+
+    return take

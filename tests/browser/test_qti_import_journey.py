@@ -45,8 +45,8 @@ def test_instructor_previews_and_imports_a_canvas_package(page, live_server, log
 
     dropdowns = bank.questions.get(current_version__type="dropdowns")
     page.goto(live_server.url + reverse("banks:question-try", args=[bank.pk, dropdowns.pk]))
-    page.get_by_label("Blank where").select_option(label="Russia")
-    page.get_by_label("Blank share").select_option(label="most")
+    page.get_by_label("Blank 1 of 2").select_option(label="Russia")
+    page.get_by_label("Blank 2 of 2").select_option(label="most")
     page.get_by_role("button", name="Check my answer").click()
     expect(page.get_by_text("1.00 / 2.00")).to_be_visible()
     shoot(page, "dropdowns-tried")

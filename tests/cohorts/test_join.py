@@ -35,8 +35,14 @@ def test_a_shared_link_prefills_the_code(login_as, newcomer, cohort):
 
 def test_an_anonymous_visitor_with_a_link_comes_back_to_it_after_signing_in(client, cohort):
     response = client.get(reverse("cohorts:join") + "?code=ETHICS26")
+    assert response.status_code == 200  # the cohort's page for visitors: sign in, or sign up (test_signup.py)
+    assert 'href="/accounts/login/?next=%2Fcohorts%2Fjoin%2F%3Fcode%3DETHICS26"' in response.content.decode()
+
+
+def test_an_anonymous_visitor_without_a_code_is_sent_to_sign_in(client, db):
+    response = client.get(reverse("cohorts:join"))
     assert response.status_code == 302
-    assert "next=/cohorts/join/%3Fcode%3DETHICS26" in response.url
+    assert response.url == "/accounts/login/?next=/cohorts/join/"
 
 
 @pytest.mark.parametrize("code", ["WRONG123", "", "ETHICS2", "OTHER999"])

@@ -99,9 +99,10 @@ def test_the_responses_csv_has_a_row_per_question_with_the_answer_as_text(login_
     rows = read_csv(login_as(instructor).get(reverse("gradebook:responses-csv", args=[cohort.pk])))
     assignment = responses.assignment
 
-    assert rows[0] == ["Student", "ID", "SIS User ID", "Assignment", "Assignment ID", "Attempt", "Position",
-                       "Question", "Type", "Response", "Score", "Max"]
-    common = ["Student, Sam", str(student.pk), "S-1001", "Mixed", str(assignment.pk), "1"]
+    assert rows[0] == ["Student", "ID", "SIS User ID", "Assignment", "Assignment ID", "Attempt",
+                       "Submitted (ISO 8601, UTC)", "Position", "Question", "Type", "Response", "Score", "Max"]
+    common = ["Student, Sam", str(student.pk), "S-1001", "Mixed", str(assignment.pk), "1",
+              responses.submitted_at.isoformat(timespec="seconds")]
     assert rows[1:] == [
         [*common, "1", "Q1", "single_choice", "B", "1.00", "1.00"],
         [*common, "2", "Multi", "multiple_answer", "Russia; Brazil", "0.00", "2.00"],
