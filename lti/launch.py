@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from pylti1p3.contrib.django import DjangoCacheDataStorage, DjangoMessageLaunch, DjangoOIDCLogin
 from pylti1p3.contrib.django.cookie import DjangoCookieService
 from pylti1p3.contrib.django.request import DjangoRequest
-from pylti1p3.exception import LtiException
+from pylti1p3.exception import LtiException, OIDCException
 
 from lti.claims import Claims, MissingClaim, read_claims
 from lti.models import Deployment, Platform
@@ -53,7 +53,7 @@ def oidc_login(request, launch_url: str) -> Login:
     login = DjangoOIDCLogin(request, conf, cookie_service=cookies, launch_data_storage=storage())
     try:
         url = login.get_redirect_object(launch_url).get_redirect_url()
-    except LtiException as error:
+    except (LtiException, OIDCException) as error:
         logger.info("LTI login refused: %s", error)
         raise LaunchRefused(_("Casebook does not know this LMS (issuer %(iss)s): ask your Casebook administrator "
                               "to register it.") % {"iss": request.GET.get("iss") or request.POST.get("iss") or "?"}
