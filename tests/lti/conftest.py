@@ -73,3 +73,42 @@ def lti_launch(platform):
         return response
 
     return launch
+
+
+@pytest.fixture
+def linked_course(client, platform, registered, lti_launch):
+    """A course set up by its instructor's first launch, an assignment (two choice questions, 1 point
+    each) deep-linked as "rl-quiz" with an LMS column out of 2, and the student launched into it.
+    Returns a namespace: assignment, cohort, instructor, student, teacher (a signed-in client)."""
+    from types import SimpleNamespace
+
+    from django.test import Client
+
+    from lti.models import Account, Context
+    from tests.quiz_builders import choice_question, make_assignment
+
+    teacher = Client()
+    platform.add_link("rl-home", title="Casebook")
+    lti_launch(teacher, "teacher", "link:rl-home")
+    cohort = Context.objects.get().cohort
+    instructor = Account.objects.get(sub=platform.people["teacher"].sub).user
+    assignment = make_assignment(instructor=instructor, cohort=cohort, specs=[choice_question(1), choice_question(2)])
+    platform.add_link("rl-quiz", title="Quiz", custom={"casebook_assignment": str(assignment.pk)}, score_maximum=2)
+    lti_launch(teacher, "teacher", "link:rl-quiz")
+    response = lti_launch(client, "learner", "link:rl-quiz")
+    assert response.status_code == 302
+    student = Account.objects.get(sub=platform.people["learner"].sub).user
+    return SimpleNamespace(assignment=assignment, cohort=cohort, instructor=instructor, student=student,
+                           teacher=teacher, student_client=client)
+
+
+def take(assignment, student, *, right: int):
+    """Start and submit an attempt with ``right`` of its two questions answered right (choice B)."""
+    from quizzes.services.answers import answer_save
+    from quizzes.services.attempts import attempt_start, attempt_submit
+    from tests.quiz_builders import choice_id
+
+    attempt = attempt_start(assignment=assignment, student=student)
+    for position in (1, 2):
+        answer_save(attempt=attempt, position=position, response=choice_id(attempt, position, 1 if position <= right else 0))
+    return attempt_submit(attempt=attempt)
