@@ -1,16 +1,16 @@
 """Where a grade stands in an outside gradebook (the LMS), for the pages here that show grades.
 
 Apps above the gradebook (the LTI grade passback) provide it: each dotted path in
-``settings.GRADE_SYNC_PROVIDERS`` names a module with ``statuses(assignment_ids, student_ids)`` ->
+``settings.GRADE_SYNC_PROVIDERS`` names a module (loaded with ``import_module``) with ``statuses(assignment_ids, student_ids)`` ->
 {(assignment id, student id): SyncStatus} and ``cohort_links(cohort)`` -> [(label, url)]. The gradebook
 imports none of them, and with no provider every page reads as before.
 """
 
 from dataclasses import dataclass
+from importlib import import_module
 from datetime import datetime
 
 from django.conf import settings
-from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class SyncStatus:
 
 
 def providers() -> list:
-    return [import_string(path) for path in getattr(settings, "GRADE_SYNC_PROVIDERS", ())]
+    return [import_module(path) for path in getattr(settings, "GRADE_SYNC_PROVIDERS", ())]
 
 
 def statuses(assignment_ids, student_ids) -> dict:
