@@ -7,8 +7,8 @@ imports none of them, and with no provider every page reads as before.
 """
 
 from dataclasses import dataclass
-from importlib import import_module
 from datetime import datetime
+from importlib import import_module
 
 from django.conf import settings
 
