@@ -9,7 +9,7 @@ from quizzes.models import Assignment
 class TargetForm(forms.Form):
     """Pick what an LMS link opens: one of the cohort's assignments, or a published case."""
 
-    target = forms.ChoiceField(label=_("Open"), widget=forms.RadioSelect)
+    target = forms.ChoiceField(label=_("Open"), widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)

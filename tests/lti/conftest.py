@@ -3,8 +3,8 @@ browser does it: the platform's login initiation, the tool's redirect to the pla
 endpoint (over HTTP), and the form post of the id_token back to the tool."""
 
 import re
-from urllib.parse import urlsplit
 from html import unescape
+from urllib.parse import urlsplit
 
 import pytest
 import requests
