@@ -43,6 +43,16 @@ def new_key():
                              serialization.NoEncryption()).decode()
 
 
+_KEY = []
+
+
+def platform_key():
+    """One platform key for the whole run (RSA key generation is most of a test's set-up)."""
+    if not _KEY:
+        _KEY.append(new_key())
+    return _KEY[0]
+
+
 @dataclass
 class Person:
     sub: str
@@ -80,7 +90,7 @@ class Platform:
 
     def __init__(self, host="localhost"):
         self.host = host
-        self.key = new_key()
+        self.key = platform_key()
         self.people: dict[str, Person] = {}
         self.contexts: dict[str, dict] = {}
         self.links: dict[str, Link] = {}
