@@ -112,3 +112,27 @@ def test_the_staff_student_page_shows_the_state_and_a_re_send(linked_course, pla
     url = reverse("gradebook:gradebook-student", args=[course.cohort.pk, course.student.pk])
     text = course.teacher.get(url).content.decode()
     assert 'data-lms-status="sent"' in text and "Re-send" in text
+
+
+def test_the_lms_page_costs_the_same_for_2_or_40_students(linked_course):
+    from django.utils import timezone
+
+    from cohorts.models import Membership
+    from lti.models import Account, LineItem, Platform
+    from tests.query_counts import assert_same_queries
+
+    course, item, platform = linked_course, LineItem.objects.get(), Platform.objects.get()
+
+    def grow(n):
+        for _ in range(n):
+            user = UserFactory()
+            Membership.objects.create(cohort=course.cohort, user=user, role="student")
+            Account.objects.create(platform=platform, sub=f"s-{user.pk}", user=user)
+            GradeSync.objects.create(line_item=item, student=user, state="failed", requested_at=timezone.now(),
+                                     error="HTTP 400: no such user")
+
+    # 1 session, 2 user, 3 my membership with the cohort, 4 the LMS course with its platform, 5 its line
+    # items with their assignments, 6 the students, 7 the grade syncs, 8 the people who left
+    pages = assert_same_queries(grow=grow, fetch=lambda: course.teacher.get(page_url(course)), sizes=(2, 40),
+                                at_most=8, fix="Load the LMS page's rows in lti/views/course.py, a query a table.")
+    assert pages[1].content.decode().count('data-sync="failed"') == 40
