@@ -1,4 +1,5 @@
 from django import forms
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from casestudies.models import CaseStudy
@@ -17,7 +18,7 @@ class TargetForm(forms.Form):
         self.cases = list(CaseStudy.objects.published().order_by("title").only("title", "slug"))
         self.fields["target"].choices = (
             [(f"assignment:{a.pk}", _("Assignment: %(title)s (%(points)s points)") % {
-                "title": a.display_title, "points": f"{a.points_possible:g}"}) for a in self.assignments]
+                "title": a.display_title, "points": floatformat(a.points_possible, "-2")}) for a in self.assignments]
             + [(f"case:{c.slug}", _("Case: %(title)s") % {"title": c.title}) for c in self.cases])
 
     def chosen(self) -> tuple[Assignment | None, CaseStudy | None]:
