@@ -177,4 +177,4 @@ def test_a_get_to_the_launch_url_is_refused(client, before):
 def test_a_refusal_page_may_be_shown_in_any_lms_frame_and_has_nothing_to_click(client, platform, before):
     response = client.get(reverse("lti:login"), {**platform.login_params("x", "y"), "iss": "https://nope.example"})
     assert "frame-ancestors *" in response["Content-Security-Policy"]
-    assert "<form" not in response.content.decode().split("<main")[1]
+    assert "<form" not in response.content.decode()
