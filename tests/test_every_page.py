@@ -42,13 +42,18 @@ def test_anonymous_visitors_see_only_public_pages(world):
     """Signed out, every page either is public (sign-in, password reset) or sends you to sign in."""
     client = Client()
     public = {"login", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
-              "health"}  # the load balancer's probe
+              "health",  # the load balancer's probe
+              "lti:jwks"}  # the tool's public keys, which LMSs fetch
+    # The LMS's login initiation: opened without the platform's parameters, a 400 page saying why.
+    refusing = {"lti:login"}
     for name, path in pages.pages(world):
         response = client.get(path)
         if response.status_code == 405:
             continue  # an action that takes only a POST (signing out, say): no page to open
         if name in public:
             assert response.status_code in (200, 302), name
+        elif name in refusing:
+            assert response.status_code == 400 and b"data-lti-refused" in response.content, name
         else:
             assert response.status_code in (302, 403, 404), f"{name} is open to anyone: {response.status_code}"
             if response.status_code == 302:
