@@ -52,12 +52,15 @@ INSTALLED_APPS = [
     "quizzes",
     "grading",
     "gradebook",
+    "lti",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Between the CSP and session middleware: lets an LTI session's pages be framed by its LMS (lti/frames.py).
+    "lti.frames.LtiFrameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -176,6 +179,10 @@ SIGNUP_LINK_MAX_AGE = env_int("COHORT_SIGNUP_LINK_HOURS", 48) * 3600
 ROSTER_INLINE_ROWS = env_int("ROSTER_INLINE_ROWS", 200)
 REGRADE_INLINE_ANSWERS = env_int("REGRADE_INLINE_ANSWERS", 500)
 EXPORT_INLINE_STUDENTS = env_int("EXPORT_INLINE_STUDENTS", 1000)
+# "A counted score may have changed" (quizzes/score_changes.py): the LMS grade passback listens. And the
+# gradebook shows where each grade stands in the LMS (gradebook/sync_status.py).
+SCORE_CHANGED_LISTENERS = ["lti.passback.scores_changed"]
+GRADE_SYNC_PROVIDERS = ["lti.sync_status"]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
@@ -234,7 +241,7 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
-X_FRAME_OPTIONS = "DENY"
+X_FRAME_OPTIONS = "DENY"  # except LTI pages, framed by their LMS alone (lti/frames.py)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("grading.urls")),
     path("", include("gradebook.urls")),
     path("", include("jobs.urls")),
+    path("lti/", include("lti.urls")),
     path("admin/", admin.site.urls),
 ]

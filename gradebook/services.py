@@ -18,6 +18,7 @@ from gradebook.models import GradeAdjustment
 from gradebook.queries import score_for
 from grading.models import ScoreChange
 from quizzes.models import Assignment
+from quizzes.score_changes import scores_changed
 
 
 def _lock(assignment: Assignment, student) -> GradeAdjustment | None:
@@ -33,6 +34,7 @@ def _reason(reason: str) -> str:
 
 
 def _log(*, assignment, student, kind, old, new, reason, by) -> ScoreChange:
+    scores_changed([(assignment.pk, student.pk)])
     return ScoreChange.objects.create(assignment=assignment, student=student, kind=kind, old_score=old,
                                       new_score=new, reason=reason, changed_by=by)
 

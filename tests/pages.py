@@ -9,7 +9,8 @@ JSON are not HTML. PrairieLearn's accessibility test walks its routes the same w
 The world is the demo (``seed_demo``: a published case, its bank and an open assignment in a cohort
 in America/New_York) plus what the demo lacks for every page to have something on it: a TA, a
 submitted attempt graded by hand, an attempt in progress on a quiz with one question of every type,
-a due-date override, a grade override, a case revision history, an image and a finished job.
+a due-date override, a grade override, a case revision history, an image, a finished job, and an LMS
+(LTI) course linked to the cohort, with a link to the assignment and the student's grade sent to it.
 """
 
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from cohorts.models import Cohort, Membership
 from gradebook.services import grade_override
 from grading.services.manual import answer_grade
 from jobs.models import Job
+from lti.models import Account, Context, GradeSync, LineItem, ResourceLink
+from lti.services import platform_register
 from quizzes.models import Assignment
 from quizzes.services import quizzes
 from quizzes.services.attempts import attempt_start, attempt_submit
@@ -114,10 +117,27 @@ def build_world() -> World:
                                       due_at=now + timedelta(days=3), review="full")
     in_progress = attempt_start(assignment=every, student=student)
 
+    _lms_course(cohort, assignment, instructor, student)
     job = Job.objects.create(owner=instructor, title="Exporting the gradebook of Section A", status=Job.Status.FINISHED,
                              done=3, total=3, message="3 students written.")
     return World(instructor=instructor, ta=ta, student=student, cohort=cohort, case=case, assignment=assignment,
                  submitted=submitted, in_progress=in_progress, image=image, job=job, essay=essay)
+
+
+def _lms_course(cohort, assignment, instructor, student):
+    """The cohort taught in an LMS course: its link to the assignment, a column, the student's grade sent."""
+    platform = platform_register(issuer="https://lms.example.edu", client_id="casebook", title="Example LMS",
+                                 auth_login_url="https://lms.example.edu/auth", keyset_url="https://lms.example.edu/jwks",
+                                 auth_token_url="https://lms.example.edu/token", deployment_ids=["1"])
+    context = Context.objects.create(deployment=platform.deployments.get(), context_id="c1", title="Forced labour",
+                                     cohort=cohort, memberships_url="https://lms.example.edu/c1/members")
+    ResourceLink.objects.create(context=context, resource_link_id="r1", title="Reading check", assignment=assignment)
+    ResourceLink.objects.create(context=context, resource_link_id="r2", title="Not chosen yet")
+    item = LineItem.objects.create(context=context, assignment=assignment, url="https://lms.example.edu/c1/li/1")
+    for user in (instructor, student):
+        Account.objects.create(platform=platform, sub=f"sub-{user.pk}", user=user)
+    GradeSync.objects.create(line_item=item, student=student, state=GradeSync.State.SENT, requested_at=timezone.now(),
+                             sent_at=timezone.now(), sent_score=Decimal(2))
 
 
 def _png():
@@ -197,6 +217,10 @@ ARGUMENTS = {
     "gradebook:gradebook-attempt": lambda w: {"pk": w.submitted.pk},
     "gradebook:grade-adjust": lambda w: {"pk": w.assignment.pk, "student_pk": w.student.pk},
     **{f"jobs:{name}": (lambda w: {"pk": w.job.pk}) for name in ("detail", "file")},
+    "lti:link-setup": lambda w: {"pk": ResourceLink.objects.get(resource_link_id="r2").pk},
+    **{f"lti:{name}": (lambda w: {"cohort_pk": w.cohort.pk})
+       for name in ("cohort-grades", "grades-resend-all", "roster-sync")},
+    "lti:grade-resend": lambda w: {"line_item_pk": LineItem.objects.get().pk, "student_pk": w.student.pk},
 }
 
 

@@ -19,7 +19,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 # Lower layers first: an app may import the apps of earlier layers, never of later ones. Apps in
 # one layer may use each other's models and services, but not each other's views.
-LAYERS = [("accounts", "jobs"), ("casestudies", "cohorts"), ("banks",), ("quizzes",), ("grading",), ("gradebook",)]
+LAYERS = [("accounts", "jobs"), ("casestudies", "cohorts"), ("banks",), ("quizzes",), ("grading",), ("gradebook",),
+          ("lti",)]
 APPS = [app for layer in LAYERS for app in layer]
 RANK = {app: rank for rank, layer in enumerate(LAYERS) for app in layer}
 FIRST_PARTY = {*APPS, "casebook"}

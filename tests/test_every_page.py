@@ -43,13 +43,18 @@ def test_anonymous_visitors_see_only_public_pages(world):
     client = Client()
     public = {"login", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
               "cohorts:signup-confirm",  # an emailed sign-up link (the sign-up page itself needs a join code)
-              "health"}  # the balancer's probe (casebook/health.py): JSON, open by design
+              "health",  # the balancer's probe (casebook/health.py): JSON, open by design
+              "lti:jwks"}  # the tool's public keys, which LMSs fetch
+    # The LMS's login initiation: opened without the platform's parameters, a 400 page saying why.
+    refusing = {"lti:login"}
     for name, path in pages.pages(world):
         response = client.get(path)
         if response.status_code == 405:
             continue  # an action that takes only a POST (signing out, say): no page to open
         if name in public:
             assert response.status_code in (200, 302), name
+        elif name in refusing:
+            assert response.status_code == 400 and b"data-lti-refused" in response.content, name
         else:
             assert response.status_code in (302, 403, 404), f"{name} is open to anyone: {response.status_code}"
             if response.status_code == 302:

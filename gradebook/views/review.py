@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from gradebook import sync_status
 from gradebook.queries import student_scores
 from gradebook.review import review_rows
 from quizzes.access import get_attempt_for_student
@@ -32,8 +33,14 @@ def attempt_review(request, pk):
         "shows_score": shows_score(level), "shows_correctness": shows_correctness(level), "show_key": shows_key(level),
         "score": _score(assignment, request.user.pk, overrides, now) if shows_score(level) else None,
         "rows": review_rows(attempt, key=shows_key(level), case=case) if shows_correctness(level) else [],
+        "lms": _lms(assignment, request.user.pk) if shows_score(level) else None,
     }
     return render(request, "gradebook/attempt_review.html", context)
+
+
+def _lms(assignment, student_id):
+    """Whether the grade reached the LMS (one query, when an LMS provider is configured)."""
+    return sync_status.statuses([assignment.pk], [student_id]).get((assignment.pk, student_id))
 
 
 def _score(assignment, student_id, overrides, now):

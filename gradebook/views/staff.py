@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from cohorts.access import get_cohort_for_staff
 from cohorts.models import Membership
-from gradebook import grid, tasks
+from gradebook import grid, sync_status, tasks
 from gradebook import services as grades
 from gradebook.csv_exports import export_rows, stream_csv
 from gradebook.forms import GradeAdjustForm
@@ -69,6 +69,7 @@ def gradebook(request, cohort_pk):
         "sort_links": links,
         "q": request.GET.get("q", ""), "status": request.GET.get("status", ""), "statuses": STATUS_LABELS.items(),
         "can_change": membership.role == Membership.Role.INSTRUCTOR,
+        "outside_links": sync_status.cohort_links(cohort),
     }
     return render(request, "gradebook/gradebook.html", context)
 
@@ -123,8 +124,9 @@ def gradebook_student(request, cohort_pk, student_pk):
     by_assignment = {}
     for attempt in attempts:
         by_assignment.setdefault(attempt.assignment_id, []).append(attempt)
-    sections = [_section(a, r, c, by_assignment.get(a.pk, []), data["due_dates"].get((a.pk, student_pk)))
-                for a, r, c in zip(assignments, rules, row.cells)]
+    lms = sync_status.statuses([a.pk for a in assignments], [student_pk])
+    sections = [{**_section(a, r, c, by_assignment.get(a.pk, []), data["due_dates"].get((a.pk, student_pk))),
+                 "lms": lms.get((a.pk, student_pk))} for a, r, c in zip(assignments, rules, row.cells)]
     changes = (ScoreChange.objects.filter(assignment__cohort=cohort, student_id=student_pk)
                .select_related("changed_by", "assignment__quiz"))
     context = {"cohort": cohort, "member": member, "student": member.user, "row": row, "sections": sections,

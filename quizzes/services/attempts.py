@@ -20,6 +20,7 @@ from banks.versions import versions_by_id
 from cohorts.models import Membership
 from quizzes.deadlines import GRACE, accepts_answers, attempt_deadline, student_window
 from quizzes.models import Assignment, AssignmentOverride, Attempt, AttemptQuestion
+from quizzes.score_changes import scores_changed
 
 SHUFFLED_CHOICES = {QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_ANSWER}
 class AttemptRefused(Exception):
@@ -175,6 +176,7 @@ def attempt_submit(*, attempt: Attempt, now=None, auto: bool = False) -> Attempt
         (q.score, q.points, q.result) for q in questions)
     attempt.is_late = attempt.submitted_at > _due_for(attempt)
     attempt.save()
+    scores_changed([(attempt.assignment_id, attempt.student_id)])
     return attempt
 
 
@@ -245,3 +247,4 @@ def attempts_rescore(*, attempt_ids: Iterable[int]) -> None:
     for attempt in attempts:
         attempt.score, attempt.max_score, attempt.needs_grading = attempt_totals(rows[attempt.pk])
     Attempt.objects.bulk_update(attempts, ["score", "max_score", "needs_grading"])
+    scores_changed((attempt.assignment_id, attempt.student_id) for attempt in attempts)

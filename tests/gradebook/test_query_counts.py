@@ -30,10 +30,11 @@ def test_the_gradebook_costs_the_same_for_10_or_500_students(instructor_client, 
 
     # 1 session, 2 user, 3 my membership with the cohort (access helper), 4 assignments with their
     # quiz and points possible, 5 students with their users, 6 attempts (8 columns), 7 adjustments,
-    # 8 extensions (overrides that move the due date)
+    # 8 extensions (overrides that move the due date), 9 whether the cohort has an LMS course (the
+    # "LMS grade sync" button, gradebook.sync_status)
     sorted_by_total = {"sort": "total", "dir": "desc"}
     pages = assert_same_queries(build=build, fetch=lambda url: instructor_client.get(url, sorted_by_total),
-                                sizes=(10, 500), at_most=8, fix=FIX)
+                                sizes=(10, 500), at_most=9, fix=FIX)
     for students, page in zip((10, 500), pages):
         assert page.status_code == 200
         assert page.text.count("/gradebook/students/") == students + 2  # + Sam and Carla
@@ -50,8 +51,9 @@ def test_a_students_page_costs_the_same_for_2_or_20_assignments(instructor_clien
 
     # 1 session, 2 user, 3 my membership with the cohort, 4 the student's membership and user,
     # 5 assignments, 6 attempts, 7 adjustments, 8 extensions (the grid), 9 the attempts for the
-    # timing table, 10 their questions with versions, 11 the student's grade changes
-    pages = assert_same_queries(build=build, fetch=instructor_client.get, sizes=(2, 20), at_most=11, fix=FIX)
+    # timing table, 10 their questions with versions, 11 the student's grade changes, 12 where each
+    # grade stands in the LMS (gradebook.sync_status)
+    pages = assert_same_queries(build=build, fetch=instructor_client.get, sizes=(2, 20), at_most=12, fix=FIX)
     for assignments, page in zip((2, 20), pages):
         assert page.status_code == 200
         assert len(page.context["sections"]) == assignments

@@ -27,8 +27,8 @@ from tests.quizzes.taking_setup import (
 # session, user, the attempt (with assignment, quiz, case), the assignment's overrides (the last
 # close decides the policy), the questions with the versions seen and graded (only from "correctness"
 # up); from "score" up, the score that counts: the assignment's points possible, the student's
-# attempts and an adjustment.
-REVIEW_QUERIES = 8
+# attempts and an adjustment, and whether the grade reached the LMS (gradebook.sync_status).
+REVIEW_QUERIES = 9
 
 
 def submitted(instructor, student, **options):

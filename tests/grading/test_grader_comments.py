@@ -106,8 +106,9 @@ def test_the_comment_costs_no_extra_query(login_as, student, commented, django_a
     client = login_as(student)
     # 1 session, 2 user, 3 the attempt with assignment, quiz and case, 4 the assignment's overrides,
     # 5 the questions with their versions (the comment is in each question's stored result); the
-    # score that counts: 6 the assignment's points possible, 7 the student's attempts, 8 an adjustment
-    with django_assert_max_num_queries(8, info="The grader's comment is in AttemptQuestion.result: read it there."):
+    # score that counts: 6 the assignment's points possible, 7 the student's attempts, 8 an adjustment;
+    # 9 whether the grade reached the LMS (gradebook.sync_status)
+    with django_assert_max_num_queries(9, info="The grader's comment is in AttemptQuestion.result: read it there."):
         text = review_page(client, commented)
     assert LABEL in text
 

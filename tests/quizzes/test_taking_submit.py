@@ -14,8 +14,9 @@ from tests.quiz_builders import choice_id, choice_question, enrol, make_assignme
 from tests.quizzes.taking_setup import KEY_STRINGS, key_assignment, many_questions, started
 
 # session, user, the attempt (access helper), SAVEPOINT, lock the attempt, its questions with versions,
-# one bulk UPDATE of their grades, the student's override (lateness), UPDATE the attempt, RELEASE.
-SUBMIT_QUERIES = 10
+# one bulk UPDATE of their grades, the student's override (lateness), UPDATE the attempt, the LMS line
+# items of the assignment (the score-changed listener, lti.passback: none here), RELEASE.
+SUBMIT_QUERIES = 11
 
 
 @pytest.fixture
