@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from banks.forms.bank import ImportForm
 from banks.forms.question import QUESTION_TYPES
 from banks.models import Question, QuestionBank
+from casebook.confirm import AsksFirst
 from casestudies.models import CaseStudy, Tag
+from quizzes import surprises
 from quizzes.models import Assignment, AssignmentOverride, Quiz
 
 MAX_DRAW = 100
@@ -133,7 +135,7 @@ def _zone_times(form, tz_name: str, names):
         form.fields[name] = field
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(AsksFirst, forms.ModelForm):
     class Meta:
         model = Assignment
         fields = ["quiz", "title", "opens_at", "due_at", "accept_late", "closes_at", "late_penalty_percent_per_day",
@@ -148,6 +150,7 @@ class AssignmentForm(forms.ModelForm):
 
     def __init__(self, *args, user, cohort, **kwargs):
         super().__init__(*args, **kwargs)
+        self.cohort = cohort
         current = self.instance.quiz_id if self.instance.pk else None
         self.fields["quiz"].queryset = Quiz.objects.filter(Q(owner=user) | Q(pk=current)).order_by("title")
         self.fields["quiz"].empty_label = _("Choose one of your quizzes…")
@@ -198,10 +201,13 @@ class AssignmentForm(forms.ModelForm):
             self.add_error("due_at", _("The due time must not be before the opening time."))
         elif due and closes and due > closes:
             self.add_error("closes_at", _("The closing time must not be before the due time."))
+        if not self.errors:
+            self.ask(surprises.assignment_surprises(
+                data, cohort=self.cohort, changed=None if self.instance.pk is None else set(self.changed_data)))
         return data
 
 
-class OverrideForm(forms.ModelForm):
+class OverrideForm(AsksFirst, forms.ModelForm):
     class Meta:
         model = AssignmentOverride
         fields = ["due_at", "closes_at", "extra_minutes", "extra_attempts"]
@@ -227,6 +233,9 @@ class OverrideForm(forms.ModelForm):
             self.add_error("closes_at", _("The new closing time must not be before the due time."))
         if not self.errors and not (due or closes or data.get("extra_minutes") or data.get("extra_attempts")):
             raise forms.ValidationError(_("Change at least one thing, or remove the override instead."))
+        if not self.errors and due and (self.instance.pk is None or "due_at" in self.changed_data):
+            self.ask(surprises.override_surprises(assignment=self.assignment, student=self.instance.student,
+                                                  due=due, closes=closes))
         return data
 
 

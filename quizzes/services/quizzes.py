@@ -4,6 +4,7 @@ Rules that need the database (enough questions left for a draw, no quiz swap onc
 raise ``ValidationError`` with a message for the instructor; views show it on the form they bound.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -65,6 +66,30 @@ def draw_available(pools, items, *, bank_id: int, tag_id: int | None) -> int:
             other = {q.pk for q in draw_pool(pools, items, bank_id=bank_id, tag_id=item.tag_id)}
             claimed += min(item.draw_count, len(pool & other))
     return max(len(pool) - claimed, 0)
+
+
+def short_draws(quiz: Quiz, *, adding: Iterable[int] = ()) -> list[tuple[QuizItem, int]]:
+    """The quiz's draws whose pool holds fewer questions than they pick, each with its pool's size, once
+    the questions ``adding`` (ids) are fixed in the quiz too: three queries however many items."""
+    items = list(quiz.items.select_related("bank", "tag"))
+    draws = [item for item in items if not item.question_id]
+    if not draws:
+        return []
+    fixed = [*items, *(QuizItem(question_id=pk) for pk in adding)]
+    pools = draw_pools({item.bank_id for item in draws})
+    sizes = [(item, len(draw_pool(pools, fixed, bank_id=item.bank_id, tag_id=item.tag_id))) for item in draws]
+    return [(item, size) for item, size in sizes if size < item.draw_count]
+
+
+def short_draw_sentence(item: QuizItem, size: int) -> str:
+    """What a short draw does to students, for a confirmation."""
+    values = {"count": item.draw_count, "bank": item.bank.title, "tag": item.tag.name if item.tag_id else "",
+              "size": size}
+    if item.tag_id:
+        return _("The draw of %(count)s questions from “%(bank)s” tagged “%(tag)s” has only %(size)s to pick from: "
+                 "each attempt gets %(size)s, yet is marked out of the quiz's full total.") % values
+    return _("The draw of %(count)s questions from “%(bank)s” has only %(size)s to pick from: each attempt gets "
+             "%(size)s, yet is marked out of the quiz's full total.") % values
 
 
 def _next_position(quiz: Quiz) -> int:
