@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from casebook.widgets import COUNT_TEXT
 from cohorts.models import Cohort, Membership
 
 MAX_ROSTER_BYTES = 1_000_000  # about 15,000 rows of email, names and id: far more than any class
@@ -16,6 +17,7 @@ class CohortForm(forms.ModelForm):
     class Meta:
         model = Cohort
         fields = ["name", "course_code", "term", "timezone"]
+        widgets = {"name": forms.TextInput(attrs={"data-char-count": COUNT_TEXT})}
         help_texts = {
             "course_code": _("For example PHIL 101."),
             "term": _("For example Fall 2026."),

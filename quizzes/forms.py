@@ -15,6 +15,7 @@ from banks.forms.bank import ImportForm
 from banks.forms.question import QUESTION_TYPES
 from banks.models import Question, QuestionBank
 from casebook.confirm import AsksFirst
+from casebook.widgets import counted
 from casestudies.models import CaseStudy, Tag
 from quizzes import surprises
 from quizzes.models import Assignment, AssignmentOverride, Quiz
@@ -35,6 +36,7 @@ class QuizForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        counted(self.fields["title"])
         mine = CaseStudy.objects.editable_by(user).values("pk")
         self.fields["case"].queryset = CaseStudy.objects.filter(
             Q(pk__in=mine) | Q(status=CaseStudy.Status.PUBLISHED)).order_by("title")
@@ -151,6 +153,7 @@ class AssignmentForm(AsksFirst, forms.ModelForm):
     def __init__(self, *args, user, cohort, **kwargs):
         super().__init__(*args, **kwargs)
         self.cohort = cohort
+        counted(self.fields["title"])
         current = self.instance.quiz_id if self.instance.pk else None
         self.fields["quiz"].queryset = Quiz.objects.filter(Q(owner=user) | Q(pk=current)).order_by("title")
         self.fields["quiz"].empty_label = _("Choose one of your quizzes…")

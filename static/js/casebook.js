@@ -36,12 +36,38 @@
     });
   }
 
+  // A title's length while it is typed, under its field: "12 of 200 characters" (the field's maxlength
+  // stops typing there). Screen readers hear it only near the limit, not on every key.
+  function countCharacters(root) {
+    root.querySelectorAll("[data-char-count][maxlength]").forEach(function (field) {
+      if (field.dataset.charCounted) return;
+      field.dataset.charCounted = "1";
+      const limit = Number(field.maxLength);
+      const counter = document.createElement("small");
+      counter.className = "char-count";
+      counter.id = field.id + "-count";
+      field.after(counter);
+      const described = field.getAttribute("aria-describedby");
+      field.setAttribute("aria-describedby", described ? described + " " + counter.id : counter.id);
+      function update() {
+        const near = field.value.length >= limit * 0.9;
+        counter.textContent = field.dataset.charCount.replace("{count}", field.value.length).replace("{max}", limit);
+        counter.classList.toggle("is-near", near);
+        counter.setAttribute("aria-live", near ? "polite" : "off");
+      }
+      field.addEventListener("input", update);
+      update();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     foldOnNarrowScreens(document);
     wrapTables(document);
+    countCharacters(document);
   });
   document.addEventListener("htmx:afterSettle", function (event) {
     wrapTables(event.detail.elt);
+    countCharacters(event.detail.elt);
   });
   window.addEventListener("resize", function () {
     wrapTables(document);
