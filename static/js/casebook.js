@@ -60,7 +60,30 @@
     });
   }
 
+  // "Select all shown": a checkbox naming the boxes it ticks (data-select-all="<their name>"), in its form.
+  // Hidden until this script runs; it shows "some" (indeterminate) when only some are ticked.
+  function selectAll(root) {
+    root.querySelectorAll("[data-select-all]").forEach(function (all) {
+      const boxes = () => Array.from(all.form.querySelectorAll("input[type=checkbox][name='" + all.dataset.selectAll + "']"));
+      function reflect() {
+        const ticked = boxes().filter((box) => box.checked).length;
+        all.checked = ticked > 0 && ticked === boxes().length;
+        all.indeterminate = ticked > 0 && ticked < boxes().length;
+      }
+      all.addEventListener("change", function () {
+        boxes().forEach((box) => { box.checked = all.checked; });
+      });
+      all.form.addEventListener("change", function (event) {
+        if (event.target !== all) reflect();
+      });
+      const box = all.closest("[data-select-all-box]");
+      if (box) box.hidden = false;
+      reflect();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    selectAll(document);
     foldOnNarrowScreens(document);
     wrapTables(document);
     countCharacters(document);
