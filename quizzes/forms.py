@@ -57,8 +57,9 @@ def _points_field(label, **kwargs):
     return forms.DecimalField(label=label, min_value=0, max_digits=7, decimal_places=2, **kwargs)
 
 
-class FixedItemForm(forms.Form):
-    """One question, picked from a select grouped by bank (an <optgroup> per bank: no JavaScript)."""
+class FixedItemForm(AsksFirst, forms.Form):
+    """One question, picked from a select grouped by bank (an <optgroup> per bank: no JavaScript); asks first
+    when it would leave one of the quiz's draws short."""
 
     question = forms.TypedChoiceField(label=_("Question"), coerce=int)
     points = _points_field(_("Points in this quiz"), required=False,
@@ -66,6 +67,7 @@ class FixedItemForm(forms.Form):
 
     def __init__(self, *args, user, quiz, **kwargs):
         super().__init__(*args, **kwargs)
+        self.quiz = quiz
         questions = (
             Question.objects.filter(bank__in=QuestionBank.objects.visible_to(user), is_archived=False)
             .exclude(pk__in=quiz.items.filter(question__isnull=False).values("question"))
@@ -81,6 +83,12 @@ class FixedItemForm(forms.Form):
 
     def clean_question(self):
         return self.questions[self.cleaned_data["question"]]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            self.ask(surprises.adding_surprises(self.quiz, [data["question"].pk]))
+        return data
 
 
 class DrawItemForm(forms.Form):

@@ -13,7 +13,7 @@ from banks.models import Question, QuestionBank
 from casebook.confirm import AsksFirst
 from casestudies.models import Tag
 from quizzes.forms import type_label
-from quizzes.services.quizzes import short_draw_sentence, short_draws
+from quizzes.surprises import adding_surprises
 
 SHOWN = 200  # rows on the page at most: narrow the search for more
 
@@ -99,6 +99,5 @@ class PickQuestionsForm(AsksFirst, forms.Form):
     def clean(self):
         data = super().clean()
         if not self.errors:
-            adding = [q.pk for q in data["question"]]
-            self.ask([short_draw_sentence(item, size) for item, size in short_draws(self.quiz, adding=adding)])
+            self.ask(adding_surprises(self.quiz, [q.pk for q in data["question"]]))
         return data

@@ -1,6 +1,7 @@
 """What saving an assignment or an override would do that its author may not mean, as sentences for the
 confirmation step (casebook/confirm.py): a due time already past, a time limit longer than the
-assignment is open, a draw that cannot fill itself, an extension that shortens the time."""
+assignment is open, a draw that cannot fill itself (or would not, once questions are fixed in the quiz),
+an extension that shortens the time."""
 
 import zoneinfo
 from datetime import timedelta
@@ -64,3 +65,8 @@ def override_surprises(*, assignment, student, due, closes) -> list[str]:
         found.append(_("The new due time is earlier than the class's, %(class_due)s: %(student)s gets less time "
                        "than everyone else.") % values)
     return found
+
+
+def adding_surprises(quiz, question_ids) -> list[str]:
+    """Fixed questions that a draw of the quiz would then lack: each draw left short."""
+    return [short_draw_sentence(item, size) for item, size in short_draws(quiz, adding=question_ids)]

@@ -76,3 +76,13 @@ def test_answers_in_cohorts_the_instructor_does_not_teach_are_not_counted(login_
     rekey(choice, instructor)
     response = login_as(other_instructor).get(offer_url(choice))
     assert response.status_code == 200 and response.text.strip() == ""
+
+
+def test_a_bank_page_asked_about_junk_offers_nothing(instructor_client, choice):
+    for junk in ("abc", "-1", "99999", ""):
+        page = instructor_client.get(reverse("banks:bank-detail", args=[choice.bank_id]) + f"?edited={junk}")
+        assert page.status_code == 200 and "data-regrade-offer" not in page.text
+
+
+def test_the_offer_is_read_only(instructor_client, choice):
+    assert instructor_client.post(offer_url(choice)).status_code == 405

@@ -213,3 +213,18 @@ def test_adding_costs_the_same_for_5_or_60_questions(instructor_client, instruct
     # 11 one insert of every item, 12 release
     quizzes = assert_same_queries(build=build, fetch=post, sizes=(5, 60), at_most=12, fix=FIX)
     assert quizzes[-1].items.count() == 60
+
+
+def test_adding_one_question_a_draw_needs_asks_first_too(instructor_client, quiz, bank):
+    week2 = bank.questions.get(current_version__title="UN panel").tags.get()
+    quiz_item_add_draw(quiz=quiz, bank=bank, tag=week2, count=2)
+    data = {"fixed-question": pk(bank, "UN panel"), "fixed-points": ""}
+    add = reverse("quizzes:quiz-item-add-fixed", args=[quiz.pk])
+
+    asked = instructor_client.post(add, data)
+
+    assert asked.status_code == 400 and quiz.items.count() == 1
+    assert "has only 1 to pick from" in html.unescape(asked.text)
+    value = re.search(r'name="confirm" value="([0-9a-f]+)"', asked.text).group(1)
+    assert instructor_client.post(add, {**data, "confirm": value}).status_code == 302
+    assert quiz.items.count() == 2
