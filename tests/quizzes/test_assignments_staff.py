@@ -24,7 +24,7 @@ from quizzes.services.quizzes import (
 )
 from tests.factories import CohortFactory, InstructorFactory, MembershipFactory, UserFactory
 from tests.query_counts import assert_same_queries
-from tests.quiz_builders import choice_question, enrol, make_assignment, make_bank
+from tests.quiz_builders import choice_question, enrol, make_assignment, make_bank, one_question_quiz
 
 NEW_YORK = "America/New_York"
 # Times typed into the forms are in 2037, which has 2026's calendar (the same weekdays and daylight-saving
@@ -44,9 +44,7 @@ def cohort(instructor):
 
 @pytest.fixture
 def quiz(instructor):
-    quiz = quiz_create(owner=instructor, title="Sanctions quiz")
-    quiz_item_add_fixed(quiz=quiz, question=make_bank(instructor, [choice_question(1)]).questions.get())
-    return quiz
+    return one_question_quiz(instructor)
 
 
 @pytest.fixture

@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from casebook.confirm import digest
 from quizzes.models import Assignment, AssignmentOverride
-from quizzes.services.quizzes import quiz_create, quiz_item_add_draw, quiz_item_add_fixed
+from quizzes.services.quizzes import quiz_create, quiz_item_add_draw
 from quizzes.surprises import when
 from tests.factories import CohortFactory, MembershipFactory
-from tests.quiz_builders import choice_question, make_bank
+from tests.quiz_builders import choice_question, make_bank, one_question_quiz
 
 NEW_YORK = "America/New_York"
 CONFIRM = re.compile(r'name="confirm" value="([0-9a-f]+)"')
@@ -33,9 +33,7 @@ def cohort(instructor, student):
 
 @pytest.fixture
 def quiz(instructor):
-    quiz = quiz_create(owner=instructor, title="Sanctions quiz")
-    quiz_item_add_fixed(quiz=quiz, question=make_bank(instructor, [choice_question(1)]).questions.get())
-    return quiz
+    return one_question_quiz(instructor)
 
 
 def local(moment) -> str:
