@@ -230,6 +230,7 @@ def test_many_questions_go_in_at_once_and_the_preview_reads_as_an_attempt(page, 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_markdown_help_opens_beside_the_editor(page, live_server, login, instructor, shoot, assert_accessible):
+    page.emulate_media(reduced_motion="reduce")  # no fading buttons or sliding panel while axe measures colours
     login(instructor)
     page.goto(live_server.url + reverse("casestudies:create"))
     page.get_by_role("button", name="Markdown help").click()
