@@ -170,6 +170,7 @@ def start_gunicorn(port: int, workers: int, log: Path) -> subprocess.Popen:
     gunicorn = Path(sys.executable).parent / "gunicorn"
     command = [str(gunicorn), "casebook.wsgi:application", "--bind", f"{HOST}:{port}", "--workers", str(workers),
                "--chdir", str(ROOT), "--timeout", "30", "--log-level", "warning", "--error-logfile", str(log),
+               "--no-control-socket",  # its default path is one per user: two benchmarks at once would share it
                *shlex.split(os.environ.get("BENCH_GUNICORN_ARGS", ""))]
     env = {**os.environ, **SERVER_ENV}
     server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True,

@@ -91,13 +91,31 @@ TEMPLATES = [
     },
 ]
 
+# DATABASE_POOL: each process keeps a small pool of PostgreSQL connections (psycopg's pool, which
+# needs psycopg[pool]) instead of one persistent connection per thread; Django then needs CONN_MAX_AGE 0.
+# Size it so that nodes x gunicorn workers x DATABASE_POOL_MAX_SIZE (+ workers, cron) stays under
+# PostgreSQL's max_connections: docs/deploy/README.md.
+DATABASE_POOL = env_bool("DATABASE_POOL", False)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_max_age=0 if DATABASE_POOL else env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
+if DATABASE_POOL:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_POOL needs PostgreSQL: set DATABASE_URL to postgres://...")
+    if env_int("DATABASE_CONN_MAX_AGE", 0):
+        raise ImproperlyConfigured("DATABASE_CONN_MAX_AGE cannot be used with DATABASE_POOL (pooled "
+                                   "connections are never persistent): unset one of them.")
+    pool = {"min_size": env_int("DATABASE_POOL_MIN_SIZE", 1), "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
+            # Seconds a request waits for a free connection before it fails; well inside gunicorn's 30.
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10)}
+    if not (0 <= pool["min_size"] <= pool["max_size"] and pool["max_size"] >= 1 and pool["timeout"] >= 1):
+        raise ImproperlyConfigured(f"DATABASE_POOL_MIN_SIZE <= DATABASE_POOL_MAX_SIZE (at least 1) and "
+                                   f"DATABASE_POOL_TIMEOUT (at least 1 s) do not hold for {pool}.")
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = pool
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background work (emails, roster imports, big regrades and exports) runs as django.tasks tasks. The
@@ -105,11 +123,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # SELECT ... FOR UPDATE SKIP LOCKED, so several workers on several machines are safe.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
 
-# The cache holds the join-code throttle and jobs' progress: every process must share it. Redis when
-# REDIS_URL is set (several nodes); else files, which every process of one machine shares.
+# The cache holds the join-code throttle, jobs' progress and (with Redis) sessions: every process must
+# share it. Redis when REDIS_URL is set (several nodes: required); else files, which every process of
+# one machine shares. Sessions are cached_db: read from Redis, written to both, so a Redis restart
+# signs nobody out. Redis down: requests that need a session or the throttle fail (fast, with the
+# time-outs below, not a hung worker) and /health/ answers 503; see docs/deploy/README.md.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Keys never collide with another app's (or a staging copy's) on the same Redis database.
+            "KEY_PREFIX": env_str("DJANGO_CACHE_KEY_PREFIX", "casebook"),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -207,6 +236,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# The balancer's health probe speaks plain HTTP to each node, without X-Forwarded-Proto: answer it.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)

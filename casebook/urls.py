@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import home
+from casebook.health import health
 
 urlpatterns = [
     path("", home, name="home"),
+    path("health/", health, name="health"),  # for the load balancer: docs/deploy/
     path("accounts/", include("accounts.urls")),
     path("cases/", include("casestudies.urls")),
     path("cohorts/", include("cohorts.urls")),

@@ -205,13 +205,21 @@ def finalise_if_overdue(attempt: Attempt, now=None) -> Attempt:
 
 
 def close_overdue_attempts(now=None) -> int:
+    """Submit the attempts whose time ran out while their students were away; returns how many this
+    run submitted. Runs on every node at once (docs/deploy/): each attempt is claimed with SKIP
+    LOCKED, so two runs share the work instead of queueing behind each other, and the deadline is
+    checked again under the lock."""
     now = now or timezone.now()
     overdue = Attempt.objects.filter(status=Attempt.Status.IN_PROGRESS, deadline_at__lt=now - GRACE)
-    count = 0
-    for attempt in overdue.iterator():
-        attempt_submit(attempt=attempt, now=now, auto=True)
-        count += 1
-    return count
+    submitted = 0
+    for pk in overdue.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            # of "self": the default ordering joins the assignment, whose row every attempt shares.
+            claimed = overdue.select_for_update(skip_locked=True, of=("self",)).filter(pk=pk).first()
+            if claimed is not None:  # not taken by another run, still in progress, still overdue
+                attempt_submit(attempt=claimed, now=now, auto=True)
+                submitted += 1
+    return submitted
 
 
 def attempt_totals(questions: Iterable[tuple]) -> tuple[Decimal, Decimal, bool]:
