@@ -54,8 +54,11 @@ def regrade(request, pk):
 @require_GET
 def regrade_offer(request, pk):
     """What the bank page shows beside a question just saved as a new version (htmx): how many attempts
-    answered an older one, and the way to the regrade preview; nothing when none did."""
+    answered an older one, and the way to the regrade preview; nothing when none did. Opened as a page
+    (no htmx), it is the regrade preview itself."""
     question = _question(request.user, pk)
+    if not request.htmx:
+        return redirect("grading:regrade", question.pk)
     count = answered_before(question=question, instructor=request.user)
     return render(request, "grading/_regrade_offer.html", {"question": question, "count": count})
 

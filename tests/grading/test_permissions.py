@@ -61,7 +61,7 @@ def test_the_ta_grades_and_analyses_but_may_not_regrade(login_as, ta, urls, name
 
 
 @pytest.mark.parametrize(("name", "status"), [("overview", 200), ("queue", 200), ("analysis", 200),
-                                              ("regrade", 200), ("regrade-apply", 302), ("regrade-offer", 200)])
+                                              ("regrade", 200), ("regrade-apply", 302), ("regrade-offer", 302)])
 def test_the_instructor_may_do_everything(login_as, instructor, urls, name, status, choice):
     assert request(login_as(instructor), urls, name, choice).status_code == status
 

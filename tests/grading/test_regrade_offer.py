@@ -4,6 +4,7 @@ version, with the way to the regrade preview (banks may not ask about attempts: 
 
 import dataclasses
 
+import pytest
 from django.urls import reverse
 
 from banks.forms.question import QuestionForm
@@ -20,6 +21,13 @@ OFFER_QUERIES = 4
 
 def offer_url(question):
     return reverse("grading:regrade-offer", args=[question.pk])
+
+
+@pytest.fixture
+def instructor_client(instructor_client):
+    """As the bank page's htmx asks."""
+    instructor_client.defaults["HTTP_HX_REQUEST"] = "true"
+    return instructor_client
 
 
 def test_editing_a_question_lands_on_the_bank_where_the_offer_loads(instructor_client, choice, essays):
@@ -74,7 +82,7 @@ def test_answers_in_cohorts_the_instructor_does_not_teach_are_not_counted(login_
     choice.bank.shared_with.add(other_instructor)  # may edit the bank, teaches none of its students
     MembershipFactory(cohort=CohortFactory(), user=other_instructor, role="instructor")
     rekey(choice, instructor)
-    response = login_as(other_instructor).get(offer_url(choice))
+    response = login_as(other_instructor).get(offer_url(choice), headers={"HX-Request": "true"})
     assert response.status_code == 200 and response.text.strip() == ""
 
 
@@ -86,3 +94,8 @@ def test_a_bank_page_asked_about_junk_offers_nothing(instructor_client, choice):
 
 def test_the_offer_is_read_only(instructor_client, choice):
     assert instructor_client.post(offer_url(choice)).status_code == 405
+
+
+def test_opened_as_a_page_it_is_the_regrade_preview(login_as, instructor, choice):
+    response = login_as(instructor).get(offer_url(choice))
+    assert response.status_code == 302 and response.url == reverse("grading:regrade", args=[choice.pk])
