@@ -7,10 +7,11 @@ from accounts.forms import ProfileForm
 
 
 def home(request):
-    """Students start at their assignments, instructors at the case library, visitors at sign-in."""
+    """Instructors start at their teaching home, everyone else at their assignments (a TA who is no
+    student anywhere is sent on from there), visitors at sign-in."""
     if not request.user.is_authenticated:
         return redirect("login")
-    return redirect("casestudies:list" if request.user.is_instructor else "gradebook:dashboard")
+    return redirect("gradebook:teaching" if request.user.is_instructor else "gradebook:dashboard")
 
 
 @login_required

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 from banks.inline_blanks import place_blanks
-from banks.rendering import render_spec
 from banks.spec import QuestionSpec
 from banks.uploads import size_limit
 
@@ -135,7 +134,3 @@ def _position(response, item_id: str):
         return response.index(item_id) + 1
     return None
 
-
-def previews(specs) -> list[tuple[QuestionSpec, StudentQuestion]]:
-    """Parsed questions as students will see them, numbered, for an import's preview."""
-    return [(spec, student_question(spec, render_spec(spec), key=str(i), number=i)) for i, spec in enumerate(specs, 1)]

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from casebook.widgets import COUNT_TEXT
 from casestudies.models import CaseStudy
 
 
@@ -16,6 +17,7 @@ class CaseStudyForm(forms.ModelForm):
         model = CaseStudy
         fields = ["title", "summary", "body", "source", "source_url", "coauthors"]
         widgets = {
+            "title": forms.TextInput(attrs={"data-char-count": COUNT_TEXT}),
             "summary": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 24, "class": "font-monospace"}),
             "source": forms.Textarea(attrs={"rows": 2}),

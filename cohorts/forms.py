@@ -6,6 +6,7 @@ from django.contrib.auth.forms import SetPasswordMixin, UsernameField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from casebook.widgets import COUNT_TEXT
 from cohorts.models import Cohort, Membership
 from cohorts.signups import is_pending as is_pending_signup
 from cohorts.signups import is_stale as is_stale_signup
@@ -20,6 +21,7 @@ class CohortForm(forms.ModelForm):
     class Meta:
         model = Cohort
         fields = ["name", "course_code", "term", "timezone"]
+        widgets = {"name": forms.TextInput(attrs={"data-char-count": COUNT_TEXT})}
         help_texts = {
             "course_code": _("For example PHIL 101."),
             "term": _("For example Fall 2026."),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gradebook.views import assignment, dashboard, my_grades, review, staff
+from gradebook.views import assignment, dashboard, my_grades, review, staff, teaching
 
 app_name = "gradebook"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("assignments/<int:pk>/", assignment.assignment_detail, name="assignment"),
     path("attempts/<int:pk>/review/", review.attempt_review, name="attempt-review"),
     path("grades/", my_grades.my_grades, name="my-grades"),
+    # Instructors' and TAs' home: their cohorts and what needs them
+    path("teaching/", teaching.teaching, name="teaching"),
     # The cohort's gradebook (instructors and TAs see and export; instructors adjust)
     path("cohorts/<int:cohort_pk>/gradebook/", staff.gradebook, name="gradebook"),
     path("cohorts/<int:cohort_pk>/gradebook/students/<int:student_pk>/", staff.gradebook_student,

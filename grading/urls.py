@@ -10,5 +10,6 @@ urlpatterns = [
     path("assignments/<int:pk>/analysis/", analysis.assignment_analysis, name="analysis"),
     path("questions/<int:pk>/regrade/", regrade.regrade, name="regrade"),
     path("questions/<int:pk>/regrade/apply/", regrade.regrade_apply_view, name="regrade-apply"),
+    path("questions/<int:pk>/regrade/offer/", regrade.regrade_offer, name="regrade-offer"),
     path("cohorts/<int:cohort_pk>/gradebook/audit/", audit.audit_log, name="audit-log"),
 ]

@@ -15,7 +15,10 @@ from accounts.zones import cohort_zone
 from banks.forms.bank import ImportForm
 from banks.forms.question import QUESTION_TYPES
 from banks.models import Question, QuestionBank
+from casebook.confirm import AsksFirst
+from casebook.widgets import counted
 from casestudies.models import CaseStudy, Tag
+from quizzes import surprises
 from quizzes.models import Assignment, AssignmentOverride, Quiz
 
 MAX_DRAW = 100
@@ -34,6 +37,7 @@ class QuizForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        counted(self.fields["title"])
         mine = CaseStudy.objects.editable_by(user).values("pk")
         self.fields["case"].queryset = CaseStudy.objects.filter(
             Q(pk__in=mine) | Q(status=CaseStudy.Status.PUBLISHED)).order_by("title")
@@ -54,8 +58,9 @@ def _points_field(label, **kwargs):
     return forms.DecimalField(label=label, min_value=0, max_digits=7, decimal_places=2, **kwargs)
 
 
-class FixedItemForm(forms.Form):
-    """One question, picked from a select grouped by bank (an <optgroup> per bank: no JavaScript)."""
+class FixedItemForm(AsksFirst, forms.Form):
+    """One question, picked from a select grouped by bank (an <optgroup> per bank: no JavaScript); asks first
+    when it would leave one of the quiz's draws short."""
 
     question = forms.TypedChoiceField(label=_("Question"), coerce=int)
     points = _points_field(_("Points in this quiz"), required=False,
@@ -63,6 +68,7 @@ class FixedItemForm(forms.Form):
 
     def __init__(self, *args, user, quiz, **kwargs):
         super().__init__(*args, **kwargs)
+        self.quiz = quiz
         questions = (
             Question.objects.filter(bank__in=QuestionBank.objects.visible_to(user), is_archived=False)
             .exclude(pk__in=quiz.items.filter(question__isnull=False).values("question"))
@@ -78,6 +84,12 @@ class FixedItemForm(forms.Form):
 
     def clean_question(self):
         return self.questions[self.cleaned_data["question"]]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            self.ask(surprises.adding_surprises(self.quiz, [data["question"].pk]))
+        return data
 
 
 class DrawItemForm(forms.Form):
@@ -135,7 +147,7 @@ def _zone_times(form, tz_name: str, names):
         form.fields[name] = field
 
 
-class AssignmentForm(forms.ModelForm):
+class AssignmentForm(AsksFirst, forms.ModelForm):
     class Meta:
         model = Assignment
         fields = ["quiz", "title", "opens_at", "due_at", "accept_late", "closes_at", "late_penalty_percent_per_day",
@@ -150,6 +162,8 @@ class AssignmentForm(forms.ModelForm):
 
     def __init__(self, *args, user, cohort, **kwargs):
         super().__init__(*args, **kwargs)
+        self.cohort = cohort
+        counted(self.fields["title"])
         current = self.instance.quiz_id if self.instance.pk else None
         self.fields["quiz"].queryset = Quiz.objects.filter(Q(owner=user) | Q(pk=current)).order_by("title")
         self.fields["quiz"].empty_label = _("Choose one of your quizzes…")
@@ -200,10 +214,13 @@ class AssignmentForm(forms.ModelForm):
             self.add_error("due_at", _("The due time must not be before the opening time."))
         elif due and closes and due > closes:
             self.add_error("closes_at", _("The closing time must not be before the due time."))
+        if not self.errors:
+            self.ask(surprises.assignment_surprises(
+                data, cohort=self.cohort, changed=None if self.instance.pk is None else set(self.changed_data)))
         return data
 
 
-class OverrideForm(forms.ModelForm):
+class OverrideForm(AsksFirst, forms.ModelForm):
     class Meta:
         model = AssignmentOverride
         fields = ["due_at", "closes_at", "extra_minutes", "extra_attempts"]
@@ -229,6 +246,9 @@ class OverrideForm(forms.ModelForm):
             self.add_error("closes_at", _("The new closing time must not be before the due time."))
         if not self.errors and not (due or closes or data.get("extra_minutes") or data.get("extra_attempts")):
             raise forms.ValidationError(_("Change at least one thing, or remove the override instead."))
+        if not self.errors and due and (self.instance.pk is None or "due_at" in self.changed_data):
+            self.ask(surprises.override_surprises(assignment=self.assignment, student=self.instance.student,
+                                                  due=due, closes=closes))
         return data
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes.views import answer_files, assignments, imports, preview, taking
+from quizzes.views import answer_files, assignments, imports, picker, preview, taking
 from quizzes.views import quizzes as quiz_views
 
 app_name = "quizzes"
@@ -14,6 +14,7 @@ urlpatterns = [
     path("quizzes/<int:pk>/preview/", preview.quiz_preview, name="quiz-preview"),
     path("quizzes/<int:pk>/export/qti/", quiz_views.quiz_export, name="quiz-export"),
     path("quizzes/<int:pk>/items/fixed/", quiz_views.quiz_item_add_fixed, name="quiz-item-add-fixed"),
+    path("quizzes/<int:pk>/items/pick/", picker.quiz_pick, name="quiz-pick"),
     path("quizzes/<int:pk>/items/draw/", quiz_views.quiz_item_add_draw, name="quiz-item-add-draw"),
     path("quizzes/<int:pk>/items/<int:item_pk>/move/", quiz_views.quiz_item_move, name="quiz-item-move"),
     path("quizzes/<int:pk>/items/<int:item_pk>/points/", quiz_views.quiz_item_points, name="quiz-item-points"),

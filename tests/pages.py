@@ -192,7 +192,7 @@ ARGUMENTS = {
     "banks:question-add": lambda w: {"bank_pk": w.essay.version.question.bank_id},
     **{f"banks:question-{name}": _question for name in ("edit", "duplicate", "move", "delete", "try")},
     **{f"quizzes:quiz-{name}": (lambda w: {"pk": w.assignment.quiz_id})
-       for name in ("detail", "edit", "preview", "export", "item-add-fixed", "item-add-draw")},
+       for name in ("detail", "edit", "preview", "export", "item-add-fixed", "item-add-draw", "pick")},
     **{f"quizzes:quiz-item-{name}": (lambda w: {"pk": w.assignment.quiz_id,
                                                 "item_pk": w.assignment.quiz.items.earliest("position").pk})
        for name in ("move", "points", "remove")},
@@ -207,7 +207,8 @@ ARGUMENTS = {
        for name in ("answer-save", "answer-file-upload", "answer-file")},
     **{f"grading:{name}": (lambda w: {"pk": w.assignment.pk}) for name in ("grading-overview", "analysis")},
     "grading:grading-queue": lambda w: {"pk": w.assignment.pk, "question_pk": w.essay.version.question_id},
-    **{f"grading:{name}": (lambda w: {"pk": w.essay.version.question_id}) for name in ("regrade", "regrade-apply")},
+    **{f"grading:{name}": (lambda w: {"pk": w.essay.version.question_id})
+       for name in ("regrade", "regrade-apply", "regrade-offer")},
     "grading:audit-log": lambda w: {"cohort_pk": w.cohort.pk},
     "gradebook:assignment": lambda w: {"pk": w.assignment.pk},
     "gradebook:attempt-review": lambda w: {"pk": w.submitted.pk},

@@ -10,6 +10,7 @@ from banks.services import bank_import
 from banks.spec import AcceptedAnswer, Choice, NumericAnswer, QuestionSpec, QuestionType
 from cohorts.models import Membership
 from quizzes.models import Assignment, Quiz, QuizItem
+from quizzes.services.quizzes import quiz_create, quiz_item_add_fixed
 from tests.factories import CohortFactory
 
 
@@ -35,6 +36,13 @@ def mixed_questions() -> list[QuestionSpec]:
 
 def make_bank(owner, specs):
     return bank_import(owner=owner, parsed=ParsedBank(title="Bank", questions=list(specs)))
+
+
+def one_question_quiz(owner, title="Sanctions quiz") -> Quiz:
+    """A quiz of one fixed choice question (from a bank of its own), through the services."""
+    quiz = quiz_create(owner=owner, title=title)
+    quiz_item_add_fixed(quiz=quiz, question=make_bank(owner, [choice_question(1)]).questions.get())
+    return quiz
 
 
 def make_assignment(*, instructor, specs=None, cohort=None, opens=None, due=None, closes=None, **options):

@@ -66,5 +66,6 @@ def test_every_module_is_imported_or_is_an_entry_a_page_loads(collected):
     root, manifest = collected
     modules = attempt_modules(manifest)
     imported = {target for hashed in modules.values() for _, target in imports_of(root, hashed)}
-    entries = {MODULES + "main.js", MODULES + "submit.js"}  # quizzes/attempt_detail.html, attempt_submit.html
+    # quizzes/attempt_detail.html, attempt_submit.html, quiz_preview.html
+    entries = {MODULES + "main.js", MODULES + "submit.js", MODULES + "preview.js"}
     assert {name for name, hashed in modules.items() if hashed not in imported} == entries

@@ -5,6 +5,7 @@ from importlib import import_module
 from types import ModuleType
 
 from banks.formats.base import ParsedBank, ParseProblem
+from banks.formats.titles import file_title, titled
 
 FORMATS = ("text2qti", "gift", "casepack", "qti")
 MAX_BYTES = 5 * 1024 * 1024
@@ -54,17 +55,28 @@ def module(fmt: str) -> ModuleType:
     return import_module(f"banks.formats.{fmt}")
 
 
-def parse(text: str | bytes, fmt: str = "auto") -> tuple[str, object]:
+def parse(text: str | bytes, fmt: str = "auto", *, filename: str = "") -> tuple[str, object]:
     """Parse as the given format: a ParsedBank, or for a case pack a ParsedPack (its bank in ``.bank``).
-    Bytes are what ``decode`` kept for QTI; asked for another format, they are read as UTF-8 text."""
+    Bytes are what ``decode`` kept for QTI; asked for another format, they are read as UTF-8 text.
+
+    A question without a title gets its prompt's first words, and a bank without a title the name of the
+    file it came from (``filename``), here for every importer, so what is saved is what was previewed."""
     if isinstance(text, bytes):
         if fmt in ("auto", "qti"):
-            return "qti", module("qti").parse(text)
+            return "qti", _named(module("qti").parse(text), filename)
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
             return fmt, ParsedBank(errors=[ParseProblem(1, "This is not a UTF-8 text file: is it a QTI package? "
                                                            "Choose the QTI format.")])
     fmt = detect(text) if fmt == "auto" else fmt
-    return fmt, module(fmt).parse(text)
+    return fmt, _named(module(fmt).parse(text), filename)
+
+
+def _named(parsed, filename: str):
+    bank = getattr(parsed, "bank", parsed)  # a case pack holds its questions in a bank
+    bank.questions = [titled(spec) for spec in bank.questions]
+    if not bank.title:
+        bank.title = file_title(filename)
+    return parsed
 

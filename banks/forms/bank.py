@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from banks.formats import registry
 from banks.formats.base import ParsedBank
 from banks.models import QuestionBank
+from casebook.widgets import COUNT_TEXT, counted
 from casestudies.models import CaseStudy
 
 
@@ -18,6 +19,7 @@ class BankForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        counted(self.fields["title"])
         self.fields["cases"].queryset = CaseStudy.objects.editable_by(user).order_by("title")
         self.fields["cases"].required = False
         self.fields["shared_with"].queryset = (
@@ -36,9 +38,12 @@ class ImportForm(forms.Form):
     text = forms.CharField(label=_("…or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 12, "class": "font-monospace"}))
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="auto")
     title = forms.CharField(label=_("Bank title"), required=False, max_length=200,
+                            widget=forms.TextInput(attrs={"data-char-count": COUNT_TEXT}),
                             help_text=_("Leave empty to use the quiz title in the file."))
     # The digest of the QTI file last previewed: importing one needs its preview first (what it leaves out).
     previewed = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # The name of the file previewed, kept when its text comes back from the box: it may name the bank.
+    filename = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -66,7 +71,11 @@ class ImportForm(forms.Form):
         self.source = self.source_text()
         if isinstance(self.source, ParsedBank):
             return self.cleaned_data["format"], self.source
-        return registry.parse(self.source, self.cleaned_data["format"])
+        return registry.parse(self.source, self.cleaned_data["format"], filename=self.source_name())
+
+    def source_name(self) -> str:
+        upload = self.cleaned_data.get("file")
+        return upload.name if upload else self.cleaned_data.get("filename", "")
 
     def shown_text(self) -> str:
         """What the text box shows again: the text, or a QTI file's XML when it is UTF-8 (a zip is not)."""
@@ -93,4 +102,4 @@ class ImportForm(forms.Form):
     def again(self, fmt: str) -> "ImportForm":
         """The form to show beside the preview: the text in its box to fix errors right there."""
         return type(self)(initial={"text": self.shown_text(), "format": fmt, "title": self.cleaned_data["title"],
-                                   "previewed": self.digest(fmt)})
+                                   "previewed": self.digest(fmt), "filename": self.source_name()})

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from banks.forms.parts import PARTS, MarkdownField, PartRows, rows_from_spec, spec_parts
 from banks.models import TYPE_LABELS, QuestionBank
 from banks.spec import Choice, QuestionSpec, QuestionType, Scoring
+from casebook.widgets import COUNT_TEXT
 
 T = QuestionType
 MB = 1024 * 1024
@@ -62,6 +63,7 @@ _HEAD = ("title", "prompt", "points", "true_answer", "true_feedback", "false_fee
 
 class QuestionForm(forms.Form):
     title = forms.CharField(label=_("Title"), required=False, max_length=200,
+                            widget=forms.TextInput(attrs={"data-char-count": COUNT_TEXT}),
                             help_text=_("A short name for the bank list; students see it too."))
     prompt = MarkdownField(label=_("Question text"), rows=6, monospace=True, max_length=50_000,
                            help_text=_("Markdown."), error_messages={"required": _("Write the question text.")})

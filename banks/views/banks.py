@@ -56,7 +56,9 @@ def bank_edit(request, pk):
 def bank_detail(request, pk):
     bank = get_bank_for_user(request.user, pk)
     questions = bank.questions.for_bank_page()
-    return render(request, "banks/bank_detail.html", {"bank": bank, "questions": questions})
+    edited = request.GET.get("edited", "")  # the question just saved as a new version
+    context = {"bank": bank, "questions": questions, "edited": int(edited) if edited.isdigit() else None}
+    return render(request, "banks/bank_detail.html", context)
 
 
 @instructor_required

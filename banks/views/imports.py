@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import instructor_required
 from banks.forms.bank import ImportForm
+from banks.keys import import_previews
 from banks.services import bank_import, casepack_import
-from banks.student_view import previews
 
 
 @instructor_required
@@ -29,6 +29,6 @@ def bank_import_view(request):
     # Show what was parsed, with the text in an editable box so errors can be fixed right here.
     again = form.again(fmt)
     context = {"form": again, "parsed": parsed, "fmt": dict(ImportForm.FORMAT_CHOICES).get(fmt, fmt),
-               "preview": previews(parsed.questions), "pack": pack,
+               "preview": import_previews(parsed.questions), "pack": pack,
                "choose_again": fmt == "qti" and not again.initial["text"]}
     return render(request, "banks/bank_import.html", context, status=200 if parsed.ok else 400)

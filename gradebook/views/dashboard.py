@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cohorts.models import Membership
@@ -34,9 +34,11 @@ def assignments_for_dashboard(user, cohort_ids):
 @login_required
 def dashboard(request):
     now = timezone.now()
-    memberships = list(
-        Membership.objects.filter(user=request.user, role=Membership.Role.STUDENT).select_related("cohort")
-    )
+    everywhere = list(Membership.objects.filter(user=request.user).select_related("cohort"))
+    memberships = [m for m in everywhere if m.role == Membership.Role.STUDENT]
+    teaches = any(m.is_staff_role for m in everywhere)
+    if teaches and not memberships:
+        return redirect("gradebook:teaching")  # a TA who takes no class: nothing to do here
     by_cohort = {m.cohort_id: {"membership": m, "cohort": m.cohort, "rows": []} for m in memberships}
     assignments = list(assignments_for_dashboard(request.user, list(by_cohort))) if by_cohort else []
     mine = {a.pk: next((o for o in a.all_overrides if o.student_id == request.user.pk), None) for a in assignments}
@@ -53,7 +55,8 @@ def dashboard(request):
         })
     for group in by_cohort.values():
         group["rows"].sort(key=_to_do_first)
-    return render(request, "gradebook/dashboard.html", {"groups": list(by_cohort.values()), "now": now})
+    context = {"groups": list(by_cohort.values()), "now": now, "teaches": teaches}
+    return render(request, "gradebook/dashboard.html", context)
 
 
 def _to_do_first(row):

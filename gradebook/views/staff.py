@@ -168,7 +168,7 @@ def grade_adjust(request, pk, student_pk):
     assignment, _membership = get_assignment_for_instructor(request.user, pk)
     member = get_object_or_404(Membership.objects.select_related("user"), cohort=assignment.cohort,
                                user_id=student_pk, role=Membership.Role.STUDENT)
-    form = GradeAdjustForm(request.POST or None)
+    form = GradeAdjustForm(request.POST or None, points_possible=assignment.points_possible, student=member.user)
     if request.method == "POST":
         if form.is_valid():
             action = form.cleaned_data["action"]

@@ -80,6 +80,17 @@ def regrade_size(*, question: Question, instructor) -> int:
     return _answers(question).filter(attempt__assignment__cohort__in=_taught(instructor)).count()
 
 
+def answered_before(*, question: Question, instructor) -> int:
+    """How many submitted attempts, in the instructor's cohorts, answered an earlier version of the question
+    than its current one, counting only answers a regrade would look at (not those graded by hand): what
+    saving a new version offers to regrade."""
+    if question.current_version.type in MANUALLY_GRADED:
+        return 0
+    return (_answers(question).filter(attempt__assignment__cohort__in=_taught(instructor))
+            .exclude(version_id=question.current_version_id).exclude(version__type__in=MANUALLY_GRADED)
+            .values("attempt_id").distinct().count())
+
+
 def regrade_plan(*, question: Question, instructor) -> Plan:
     spec = version_spec(question.current_version)
     mine = (

@@ -16,12 +16,9 @@ from django.utils.translation import gettext_lazy
 
 from banks.autograde import GradeStatus
 from banks.services import version_spec
-from banks.spec import MANUALLY_GRADED
+from grading.queries import TO_GRADE, hand_graded_answers
 from grading.services.manual import GRADED, GradeRefused, answer_grade
 from quizzes.access import get_assignment_for_staff
-from quizzes.models import AttemptQuestion
-
-TO_GRADE = Q(result__status=str(GradeStatus.NEEDS_MANUAL))
 
 
 class GradeForm(forms.Form):
@@ -44,10 +41,7 @@ def _number(value) -> str:
 
 
 def _answers(assignment):
-    """Submitted, answered essays and uploads of the assignment: what a person grades."""
-    return AttemptQuestion.objects.filter(
-        attempt__assignment=assignment, attempt__status="submitted", version__type__in=MANUALLY_GRADED,
-        result__status__in=[str(GradeStatus.NEEDS_MANUAL), GRADED])
+    return hand_graded_answers().filter(attempt__assignment=assignment)
 
 
 @login_required

@@ -15,7 +15,14 @@ from banks.keys import answer_key
 from banks.models import Question, QuestionBank
 from banks.services import version_spec
 from grading import tasks
-from grading.services.regrade import RegradeStale, regrade_apply, regrade_plan, regrade_size, regrade_summary
+from grading.services.regrade import (
+    RegradeStale,
+    answered_before,
+    regrade_apply,
+    regrade_plan,
+    regrade_size,
+    regrade_summary,
+)
 from jobs.services import job_start
 
 
@@ -41,6 +48,19 @@ def _preview(request, question, status=200):
 @require_GET
 def regrade(request, pk):
     return _preview(request, _question(request.user, pk))
+
+
+@instructor_required
+@require_GET
+def regrade_offer(request, pk):
+    """What the bank page shows beside a question just saved as a new version (htmx): how many attempts
+    answered an older one, and the way to the regrade preview; nothing when none did. Opened as a page
+    (no htmx), it is the regrade preview itself."""
+    question = _question(request.user, pk)
+    if not request.htmx:
+        return redirect("grading:regrade", question.pk)
+    count = answered_before(question=question, instructor=request.user)
+    return render(request, "grading/_regrade_offer.html", {"question": question, "count": count})
 
 
 @instructor_required

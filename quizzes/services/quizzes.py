@@ -4,6 +4,7 @@ Rules that need the database (enough questions left for a draw, no quiz swap onc
 raise ``ValidationError`` with a message for the instructor; views show it on the form they bound.
 """
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from banks.models import Question, QuestionBank
 from casestudies.models import CaseStudy, Tag
@@ -67,6 +69,30 @@ def draw_available(pools, items, *, bank_id: int, tag_id: int | None) -> int:
     return max(len(pool) - claimed, 0)
 
 
+def short_draws(quiz: Quiz, *, adding: Iterable[int] = ()) -> list[tuple[QuizItem, int]]:
+    """The quiz's draws whose pool holds fewer questions than they pick, each with its pool's size, once
+    the questions ``adding`` (ids) are fixed in the quiz too: three queries however many items."""
+    items = list(quiz.items.select_related("bank", "tag"))
+    draws = [item for item in items if not item.question_id]
+    if not draws:
+        return []
+    fixed = [*items, *(QuizItem(question_id=pk) for pk in adding)]
+    pools = draw_pools({item.bank_id for item in draws})
+    sizes = [(item, len(draw_pool(pools, fixed, bank_id=item.bank_id, tag_id=item.tag_id))) for item in draws]
+    return [(item, size) for item, size in sizes if size < item.draw_count]
+
+
+def short_draw_sentence(item: QuizItem, size: int) -> str:
+    """What a short draw does to students, for a confirmation."""
+    values = {"count": item.draw_count, "bank": item.bank.title, "tag": item.tag.name if item.tag_id else "",
+              "size": size}
+    if item.tag_id:
+        return _("The draw of %(count)s questions from “%(bank)s” tagged “%(tag)s” has only %(size)s to pick from: "
+                 "each attempt gets %(size)s, yet is marked out of the quiz's full total.") % values
+    return _("The draw of %(count)s questions from “%(bank)s” has only %(size)s to pick from: each attempt gets "
+             "%(size)s, yet is marked out of the quiz's full total.") % values
+
+
 def _next_position(quiz: Quiz) -> int:
     return (quiz.items.aggregate(last=Max("position"))["last"] or 0) + 1
 
@@ -99,11 +125,27 @@ def _points(points: Decimal) -> Decimal:
 @transaction.atomic
 def quiz_item_add_fixed(*, quiz: Quiz, question: Question, points: Decimal | None = None) -> QuizItem:
     """Add one question, worth ``points`` in this quiz (by default what the question is worth in its bank)."""
+    return quiz_items_add_fixed(quiz=quiz, questions=[question], points=points)[0]
+
+
+@transaction.atomic
+def quiz_items_add_fixed(*, quiz: Quiz, questions: Sequence[Question], points: Decimal | None = None) -> list[QuizItem]:
+    """Add questions (with their current versions loaded) at the end, in the order given, each worth ``points``
+    in this quiz or else its own points: all of them or, if any is in the quiz already, none. Four queries
+    however many."""
     quiz = Quiz.objects.select_for_update().get(pk=quiz.pk)  # serialise edits of one quiz (double clicks)
-    if quiz.items.filter(question=question).exists():
-        raise ValidationError(_("That question is already in this quiz."))
-    points = _points(question.current_version.points if points is None else points)
-    return QuizItem.objects.create(quiz=quiz, question=question, points=points, position=_next_position(quiz))
+    if not questions:
+        raise ValidationError(_("Choose at least one question."))
+    taken = quiz.items.filter(question__in=[q.pk for q in questions]).count()
+    if taken:
+        raise ValidationError(_("That question is already in this quiz.") if len(questions) == 1 else ngettext(
+            "%(n)s of these questions is already in this quiz: nothing was added.",
+            "%(n)s of these questions are already in this quiz: nothing was added.", taken) % {"n": taken})
+    start = _next_position(quiz)
+    return QuizItem.objects.bulk_create([
+        QuizItem(quiz=quiz, question=question, position=start + offset,
+                 points=_points(question.current_version.points if points is None else points))
+        for offset, question in enumerate(questions)])
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.permissions import instructor_required
-from banks.student_view import previews
+from banks.keys import import_previews
 from quizzes.forms import QuizImportForm
 from quizzes.services.imports import quiz_import
 
@@ -24,6 +24,6 @@ def quiz_import_view(request):
                          % {"count": len(parsed.questions)})
         return redirect(quiz)
     again = form.again(fmt)
-    context = {"form": again, "parsed": parsed, "fmt": "QTI", "preview": previews(parsed.questions), "draws": True,
+    context = {"form": again, "parsed": parsed, "fmt": "QTI", "preview": import_previews(parsed.questions), "draws": True,
                "choose_again": not again.initial["text"]}
     return render(request, "quizzes/quiz_import.html", context, status=200 if parsed.ok else 400)

@@ -96,13 +96,13 @@ def test_signing_out_needs_post(student_client):
     assert signed_in_as(student_client) is None
 
 
-def test_home_sends_visitors_to_sign_in_students_to_their_assignments_instructors_to_the_library(
+def test_home_sends_visitors_to_sign_in_students_to_their_assignments_instructors_to_their_teaching(
         client, student, instructor):
     assert client.get(reverse("home")).url == reverse("login")
     client.force_login(student)
     assert client.get(reverse("home")).url == reverse("gradebook:dashboard")
     client.force_login(instructor)
-    assert client.get(reverse("home")).url == reverse("casestudies:list")
+    assert client.get(reverse("home")).url == reverse("gradebook:teaching")
 
 
 # Password reset and change.

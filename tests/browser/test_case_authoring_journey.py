@@ -44,7 +44,7 @@ def _sign_in_through_the_form(page, live_server, user, assert_accessible, shoot)
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Case library")).to_be_visible()
+    expect(page.get_by_role("heading", name="Teaching", level=1)).to_be_visible()  # an instructor's home
 
 
 def _write_and_publish(page, assert_accessible, shoot):

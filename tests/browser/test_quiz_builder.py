@@ -82,7 +82,7 @@ def test_instructor_builds_assigns_and_extends_a_quiz(page, live_server, login, 
 
     # The instructor sees the quiz as a student will: the fixed question and three drawn, nothing saved.
     page.get_by_role("link", name="Preview as a student").click()
-    expect(page.get_by_role("heading", name="Preview: Sanctions and the regime's money")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sanctions and the regime's money Preview", level=1)).to_be_visible()
     expect(page.locator(".question-widget")).to_have_count(4)
     expect(page.locator(".question-widget").first).to_contain_text("Who runs Bureau 39?")
     page.get_by_role("radio").first.check()

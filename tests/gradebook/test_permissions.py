@@ -17,6 +17,7 @@ from gradebook.urls import urlpatterns
 GRADEBOOK_URLS = {"gradebook", "gradebook-student", "gradebook-attempt", "gradebook-csv", "responses-csv",
                   "grade-adjust"}
 STUDENT_PAGES = {"dashboard", "assignment", "attempt-review", "my-grades"}  # a student's own: laddered elsewhere
+TEACHING = {"teaching"}  # everyone's own cohorts, no cohort in the URL: laddered in test_teaching_home.py
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ ENDPOINTS = [
 
 def test_the_ladder_covers_every_gradebook_url():
     names = {pattern.name for pattern in urlpatterns}
-    assert names == GRADEBOOK_URLS | STUDENT_PAGES
+    assert names == GRADEBOOK_URLS | STUDENT_PAGES | TEACHING
     assert {e.name for e in ENDPOINTS} == GRADEBOOK_URLS | {"audit-log"}, "add the new URL to ENDPOINTS"
 
 

@@ -19,6 +19,7 @@ def urls(assignment, essays, essay_question, choice):
         "analysis": reverse("grading:analysis", args=[assignment.pk]),
         "regrade": reverse("grading:regrade", args=[choice.pk]),
         "regrade-apply": reverse("grading:regrade-apply", args=[choice.pk]),
+        "regrade-offer": reverse("grading:regrade-offer", args=[choice.pk]),
     }
 
 
@@ -33,7 +34,7 @@ def snapshot():
             ScoreChange.objects.count())
 
 
-PAGES = ["overview", "queue", "analysis", "regrade", "regrade-apply"]
+PAGES = ["overview", "queue", "analysis", "regrade", "regrade-apply", "regrade-offer"]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -54,13 +55,13 @@ def test_an_instructor_of_another_cohort_gets_404(login_as, outsider, urls, name
 
 
 @pytest.mark.parametrize(("name", "status"), [("overview", 200), ("queue", 200), ("analysis", 200),
-                                              ("regrade", 403), ("regrade-apply", 403)])
+                                              ("regrade", 403), ("regrade-apply", 403), ("regrade-offer", 403)])
 def test_the_ta_grades_and_analyses_but_may_not_regrade(login_as, ta, urls, name, status, choice):
     assert request(login_as(ta), urls, name, choice).status_code == status
 
 
 @pytest.mark.parametrize(("name", "status"), [("overview", 200), ("queue", 200), ("analysis", 200),
-                                              ("regrade", 200), ("regrade-apply", 302)])
+                                              ("regrade", 200), ("regrade-apply", 302), ("regrade-offer", 302)])
 def test_the_instructor_may_do_everything(login_as, instructor, urls, name, status, choice):
     assert request(login_as(instructor), urls, name, choice).status_code == status
 

@@ -24,9 +24,11 @@ from quizzes.services.quizzes import (
 )
 from tests.factories import CohortFactory, InstructorFactory, MembershipFactory, UserFactory
 from tests.query_counts import assert_same_queries
-from tests.quiz_builders import choice_question, enrol, make_assignment, make_bank
+from tests.quiz_builders import choice_question, enrol, make_assignment, make_bank, one_question_quiz
 
 NEW_YORK = "America/New_York"
+# Times typed into the forms are in 2037, which has 2026's calendar (the same weekdays and daylight-saving
+# dates): far enough ahead never to be "already past", which the forms ask about (test_surprises.py).
 
 
 def utc(*args) -> datetime:
@@ -42,14 +44,12 @@ def cohort(instructor):
 
 @pytest.fixture
 def quiz(instructor):
-    quiz = quiz_create(owner=instructor, title="Sanctions quiz")
-    quiz_item_add_fixed(quiz=quiz, question=make_bank(instructor, [choice_question(1)]).questions.get())
-    return quiz
+    return one_question_quiz(instructor)
 
 
 @pytest.fixture
 def assignment(cohort, quiz):
-    return assignment_create(cohort=cohort, quiz=quiz, opens_at=utc(2026, 1, 10, 14), due_at=utc(2026, 1, 15, 14),
+    return assignment_create(cohort=cohort, quiz=quiz, opens_at=utc(2037, 1, 10, 14), due_at=utc(2037, 1, 15, 14),
                              time_limit_minutes=30)
 
 
@@ -66,7 +66,7 @@ def student(cohort, student):
 
 
 def form_data(quiz, **changes):
-    data = {"quiz": quiz.pk, "title": "", "opens_at": "2026-01-10T09:00", "due_at": "2026-01-15T09:00",
+    data = {"quiz": quiz.pk, "title": "", "opens_at": "2037-01-10T09:00", "due_at": "2037-01-15T09:00",
             "closes_at": "", "late_penalty_percent_per_day": "0", "time_limit_minutes": "30",
             "attempts_allowed": "1", "grading_method": "highest", "review": "score", "review_after_close": "full"}
     return {**data, **changes}
@@ -76,32 +76,33 @@ def form_data(quiz, **changes):
 
 
 def test_without_late_work_an_assignment_closes_when_due(assignment):
-    assert assignment.closes_at == assignment.due_at == utc(2026, 1, 15, 14)
+    assert assignment.closes_at == assignment.due_at == utc(2037, 1, 15, 14)
 
 
 def test_late_work_keeps_the_closing_time(cohort, quiz):
-    assignment = assignment_create(cohort=cohort, quiz=quiz, opens_at=utc(2026, 1, 10), due_at=utc(2026, 1, 15),
-                                   closes_at=utc(2026, 1, 17), accept_late=True,
+    assignment = assignment_create(cohort=cohort, quiz=quiz, opens_at=utc(2037, 1, 10), due_at=utc(2037, 1, 15),
+                                   closes_at=utc(2037, 1, 17), accept_late=True,
                                    late_penalty_percent_per_day=Decimal(10))
-    assert (assignment.closes_at, assignment.late_penalty_percent_per_day) == (utc(2026, 1, 17), Decimal(10))
+    assert (assignment.closes_at, assignment.late_penalty_percent_per_day) == (utc(2037, 1, 17), Decimal(10))
 
 
 def test_an_empty_quiz_cannot_be_assigned(cohort, instructor):
     empty = quiz_create(owner=instructor, title="Empty")
     with pytest.raises(Exception, match="has no questions yet"):
-        assignment_create(cohort=cohort, quiz=empty, opens_at=utc(2026, 1, 10), due_at=utc(2026, 1, 15))
+        assignment_create(cohort=cohort, quiz=empty, opens_at=utc(2037, 1, 10), due_at=utc(2037, 1, 15))
     assert not Assignment.objects.exists()
 
 
 def test_times_out_of_order_are_refused_by_the_service_and_the_database(cohort, quiz, assignment):
     with pytest.raises(Exception, match="opens, then due, then closes"):
-        assignment_create(cohort=cohort, quiz=quiz, opens_at=utc(2026, 1, 16), due_at=utc(2026, 1, 15))
+        assignment_create(cohort=cohort, quiz=quiz, opens_at=utc(2037, 1, 16), due_at=utc(2037, 1, 15))
     with pytest.raises(IntegrityError), transaction.atomic():
-        Assignment.objects.filter(pk=assignment.pk).update(opens_at=utc(2026, 2, 1))
+        Assignment.objects.filter(pk=assignment.pk).update(opens_at=utc(2037, 2, 1))
 
 
 def test_the_quiz_cannot_change_once_a_student_started(assignment, student, instructor):
-    Assignment.objects.filter(pk=assignment.pk).update(due_at=timezone.now() + timedelta(days=1),
+    Assignment.objects.filter(pk=assignment.pk).update(opens_at=timezone.now() - timedelta(hours=1),
+                                                       due_at=timezone.now() + timedelta(days=1),
                                                        closes_at=timezone.now() + timedelta(days=1))
     assignment.refresh_from_db()
     attempt_start(assignment=assignment, student=student)
@@ -118,10 +119,10 @@ def test_the_quiz_cannot_change_once_a_student_started(assignment, student, inst
 
 def test_an_override_is_set_replaced_and_removed(assignment, student):
     override_set(assignment=assignment, student=student, extra_minutes=15)
-    override_set(assignment=assignment, student=student, due_at=utc(2026, 1, 16, 14), extra_attempts=1)
+    override_set(assignment=assignment, student=student, due_at=utc(2037, 1, 16, 14), extra_attempts=1)
 
     override = AssignmentOverride.objects.get()
-    assert (override.due_at, override.extra_minutes, override.extra_attempts) == (utc(2026, 1, 16, 14), 0, 1)
+    assert (override.due_at, override.extra_minutes, override.extra_attempts) == (utc(2037, 1, 16, 14), 0, 1)
     assert override_remove(assignment=assignment, student=student) is True
     assert not AssignmentOverride.objects.exists()
 
@@ -216,20 +217,20 @@ def test_times_typed_in_new_york_are_stored_in_utc_and_shown_back_in_new_york(in
     assignment = Assignment.objects.get()
     assert response.status_code == 302
     assert response.url == reverse("quizzes:assignment-staff", args=[assignment.pk])
-    assert assignment.opens_at == utc(2026, 1, 10, 14)  # 09:00 EST is 14:00 UTC in winter
-    assert assignment.due_at == assignment.closes_at == utc(2026, 1, 15, 14)
+    assert assignment.opens_at == utc(2037, 1, 10, 14)  # 09:00 EST is 14:00 UTC in winter
+    assert assignment.due_at == assignment.closes_at == utc(2037, 1, 15, 14)
     edit = instructor_client.get(reverse("quizzes:assignment-edit", args=[assignment.pk])).content.decode()
-    assert 'value="2026-01-15T09:00"' in edit and 'value="2026-01-10T09:00"' in edit
+    assert 'value="2037-01-15T09:00"' in edit and 'value="2037-01-10T09:00"' in edit
     assert NEW_YORK in edit
     staff = instructor_client.get(response.url).content.decode()
-    assert "Thu 15 Jan 2026, 09:00 EST" in staff
+    assert "Thu 15 Jan 2037, 09:00 EST" in staff
 
 
 def test_summer_times_use_daylight_saving(instructor_client, cohort, quiz):
     instructor_client.post(reverse("quizzes:assignment-create", args=[cohort.pk]),
-                           form_data(quiz, opens_at="2026-07-01T09:00", due_at="2026-07-15T09:00"))
+                           form_data(quiz, opens_at="2037-07-01T09:00", due_at="2037-07-15T09:00"))
 
-    assert Assignment.objects.get().due_at == utc(2026, 7, 15, 13)  # EDT is UTC-4
+    assert Assignment.objects.get().due_at == utc(2037, 7, 15, 13)  # EDT is UTC-4
 
 
 def test_the_create_page_preselects_the_quiz_and_names_the_time_zone(instructor_client, cohort, quiz):
@@ -241,14 +242,14 @@ def test_the_create_page_preselects_the_quiz_and_names_the_time_zone(instructor_
 
 
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"due_at": "2026-01-09T09:00"}, "The due time must not be before the opening time."),
-    ({"accept_late": "on", "closes_at": "2026-01-14T09:00"}, "The closing time must not be before the due time."),
+    ({"due_at": "2037-01-09T09:00"}, "The due time must not be before the opening time."),
+    ({"accept_late": "on", "closes_at": "2037-01-14T09:00"}, "The closing time must not be before the due time."),
     ({"late_penalty_percent_per_day": "150"}, "The late penalty is a percentage from 0 to 100."),
     ({"late_penalty_percent_per_day": "-1"}, "The late penalty is a percentage from 0 to 100."),
     ({"attempts_allowed": "0"}, "Allow at least 1 attempt."),
     ({"time_limit_minutes": "0"}, "A time limit is at least 1 minute"),
     ({"due_at": ""}, "This field is required."),
-    ({"due_at": "2026-03-08T02:30"}, "couldn’t be interpreted in time zone America/New_York"),  # skipped at DST
+    ({"due_at": "2037-03-08T02:30"}, "couldn’t be interpreted in time zone America/New_York"),  # skipped at DST
 ])
 def test_invalid_settings_are_refused_with_a_clear_message_and_nothing_saved(instructor_client, cohort, quiz,
                                                                             changes, message):
@@ -283,32 +284,32 @@ def test_an_empty_quiz_is_refused_on_the_form(instructor_client, cohort, instruc
 
 def test_late_work_until_a_closing_time_with_a_penalty(instructor_client, cohort, quiz):
     instructor_client.post(reverse("quizzes:assignment-create", args=[cohort.pk]), form_data(
-        quiz, accept_late="on", closes_at="2026-01-17T23:59", late_penalty_percent_per_day="12.5"))
+        quiz, accept_late="on", closes_at="2037-01-17T23:59", late_penalty_percent_per_day="12.5"))
 
     assignment = Assignment.objects.get()
     assert assignment.accept_late
-    assert assignment.closes_at == utc(2026, 1, 18, 4, 59)
+    assert assignment.closes_at == utc(2037, 1, 18, 4, 59)
     assert assignment.late_penalty_percent_per_day == Decimal("12.5")
 
 
 def test_editing_changes_the_settings(instructor_client, assignment):
     response = instructor_client.post(reverse("quizzes:assignment-edit", args=[assignment.pk]), form_data(
-        assignment.quiz, title="Midterm", due_at="2026-01-20T17:00", attempts_allowed="3", grading_method="latest"))
+        assignment.quiz, title="Midterm", due_at="2037-01-20T17:00", attempts_allowed="3", grading_method="latest"))
 
     assert response.status_code == 302
     assignment.refresh_from_db()
     assert (assignment.title, assignment.due_at, assignment.attempts_allowed, assignment.grading_method) == (
-        "Midterm", utc(2026, 1, 20, 22), 3, "latest")
+        "Midterm", utc(2037, 1, 20, 22), 3, "latest")
 
 
 def test_an_invalid_edit_changes_nothing(instructor_client, assignment):
     response = instructor_client.post(reverse("quizzes:assignment-edit", args=[assignment.pk]),
-                                      form_data(assignment.quiz, title="Midterm", opens_at="2026-02-01T09:00"))
+                                      form_data(assignment.quiz, title="Midterm", opens_at="2037-02-01T09:00"))
 
     assert response.status_code == 400
     assert "The due time must not be before the opening time." in response.content.decode()
     assignment.refresh_from_db()
-    assert (assignment.title, assignment.opens_at) == ("", utc(2026, 1, 10, 14))
+    assert (assignment.title, assignment.opens_at) == ("", utc(2037, 1, 10, 14))
 
 
 def test_a_co_instructor_can_keep_the_quiz_they_do_not_own(client, cohort, assignment):
@@ -328,22 +329,22 @@ def test_a_co_instructor_can_keep_the_quiz_they_do_not_own(client, cohort, assig
 
 def test_an_override_is_typed_in_the_cohorts_time_zone(instructor_client, assignment, student):
     url = reverse("quizzes:override-edit", args=[assignment.pk, student.pk])
-    response = instructor_client.post(url, {"due_at": "2026-01-17T09:00", "closes_at": "", "extra_minutes": "15",
+    response = instructor_client.post(url, {"due_at": "2037-01-17T09:00", "closes_at": "", "extra_minutes": "15",
                                             "extra_attempts": "1"})
 
     assert response.status_code == 302
     override = AssignmentOverride.objects.get()
     assert (override.student, override.due_at, override.extra_minutes, override.extra_attempts) == (
-        student, utc(2026, 1, 17, 14), 15, 1)
-    assert 'value="2026-01-17T09:00"' in instructor_client.get(url).content.decode()
+        student, utc(2037, 1, 17, 14), 15, 1)
+    assert 'value="2037-01-17T09:00"' in instructor_client.get(url).content.decode()
     staff = instructor_client.get(reverse("quizzes:assignment-staff", args=[assignment.pk])).content.decode()
     assert "Sat 17 Jan, 09:00" in staff and "+15 minutes" in staff and "+1 attempt" in staff
 
 
 @pytest.mark.parametrize(("data", "message"), [
     ({}, "Change at least one thing, or remove the override instead."),
-    ({"due_at": "2026-01-01T09:00"}, "The new due time must not be before the assignment opens."),
-    ({"due_at": "2026-01-17T09:00", "closes_at": "2026-01-16T09:00"},
+    ({"due_at": "2037-01-01T09:00"}, "The new due time must not be before the assignment opens."),
+    ({"due_at": "2037-01-17T09:00", "closes_at": "2037-01-16T09:00"},
      "The new closing time must not be before the due time."),
     ({"extra_minutes": "-5"}, "Ensure this value is greater than or equal to 0."),
 ])

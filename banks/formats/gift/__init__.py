@@ -39,7 +39,8 @@ Decisions
 * ``$CATEGORY: $course$/top/Unit 1`` (a paragraph of its own) tags the following questions with the
   category path, context prefix and ``top/`` removed (``"Unit 1"``); ``// [tag:x]`` comments (Moodle
   3.6+) add tags too. Export writes every tag as ``// [tag:x]`` and no ``$CATEGORY`` lines, so
-  categories come back as the same tags. ``// [id:x]`` is noted, not kept.
+  categories come back as the same tags. The first category's last segment (``"Week 2"`` of
+  ``Unit 1/Week 2``) is the bank's title. ``// [id:x]`` is noted, not kept.
 * Text formats: ``[moodle]`` (the default) and ``[markdown]`` are taken as Markdown; ``[html]`` is
   kept verbatim (Markdown allows inline HTML) with a note; ``[plain]`` is kept with a note when it has
   Markdown-significant characters. A ``[tag]`` that looks like a mistyped format (``[htm]``, ``[HTML]``,
@@ -89,6 +90,8 @@ def _parse(text: str, bank: ParsedBank) -> None:
         if block.text.startswith(CATEGORY):
             newline = block.text.find("\n")
             category = _category(block.text[len(CATEGORY):newline if newline >= 0 else None])
+            if category and not bank.title:
+                bank.title = category[0].rsplit("/", 1)[-1].strip()  # the first category names the bank
             if newline < 0:
                 continue
             start = newline + 1

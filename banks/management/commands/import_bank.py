@@ -30,7 +30,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}") from None
         text = registry.decode(data)
-        fmt, parsed = ("unknown", text) if isinstance(text, ParsedBank) else registry.parse(text, format)
+        fmt, parsed = ("unknown", text) if isinstance(text, ParsedBank) else registry.parse(text, format, filename=file.name)
         if json:
             self.stdout.write(_dumps(bank_to_dict(parsed)))
         else:
