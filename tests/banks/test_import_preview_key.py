@@ -15,7 +15,7 @@ from django.urls import reverse
 from banks.keys import full_key
 from banks.models import Question, QuestionBank
 from banks.rendering import render_spec
-from banks.spec import Blank, Choice, Item, QuestionSpec, QuestionType, Scoring
+from banks.spec import AcceptedAnswer, Blank, Choice, Item, QuestionSpec, QuestionType, Scoring
 
 URL = reverse("banks:bank-import")
 
@@ -164,7 +164,13 @@ def test_ordering_lists_the_items_in_their_right_order():
 def test_dropdowns_name_each_blanks_right_choice():
     spec = QuestionSpec(type=QuestionType.DROPDOWNS, prompt="It is [[a]].",
                         blanks=(Blank("a", choices=(Choice("red"), Choice("blue", correct=True))),))
-    assert key_text(spec) == ["Blank a: blue"]
+    assert key_text(spec) == ["Blank 1: blue"]  # blanks are numbered in reading order, as the fields are
+
+
+def test_fill_in_blanks_are_named_in_reading_order_as_their_fields_are():
+    spec = QuestionSpec(type=QuestionType.FILL_BLANKS, prompt="First [[late]], then [[early]].",
+                        blanks=(Blank("early", (AcceptedAnswer("two"),)), Blank("late", (AcceptedAnswer("one"),))))
+    assert sorted(key_text(spec)) == ["Blank 1: one", "Blank 2: two"]
 
 
 def test_scoring_and_the_feedback_for_everyone_are_named():
