@@ -22,10 +22,24 @@
     const source = tex.slice(2, -2);
     window.katex.render(source, element, Object.assign({ displayMode: opening[1] }, OPTIONS));
     element.dataset.tex = source;
+    // A math element takes its name from authors only, so a choice whose label is only a formula would
+    // have no name: there the formula's name is its TeX. Elsewhere screen readers read the MathML.
+    const math = element.querySelector(".katex-mathml math");
+    if (math && element.closest("label")) math.setAttribute("aria-label", source);
+  }
+
+  // A display formula wider than its column scrolls in its own box (static/css/math.css), which then
+  // takes keyboard focus so it can be scrolled without a mouse.
+  function focusWideFormulas() {
+    document.querySelectorAll(".katex-display").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+      else box.removeAttribute("tabindex");
+    });
   }
 
   function typesetAll(root) {
     root.querySelectorAll(".arithmatex:not([data-tex])").forEach(typeset);
+    focusWideFormulas();
   }
 
   typesetAll(document);
@@ -33,4 +47,5 @@
   document.addEventListener("htmx:load", function (event) {
     typesetAll(event.target);
   });
+  window.addEventListener("resize", focusWideFormulas);
 })();
