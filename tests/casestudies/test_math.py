@@ -141,3 +141,18 @@ def test_an_author_s_own_arithmatex_element_is_only_text_for_katex():
 def test_has_math_sees_formulas_and_the_live_preview_only():
     assert has_math(render("$x$")) and has_math('<div id="preview" data-math-preview>')
     assert not has_math(render("costs $5, **bold**")) and not has_math("arithmatex in a sentence")
+
+
+HOSTILE = st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(["<", ">", '"', "&", "\\", "$", "`"]))
+ACTIVE = {"script", "style", "iframe", "object", "embed", "math", "svg", "form", "input", "link", "meta", "base"}
+
+
+@given(HOSTILE, st.sampled_from(["${}$", "$${}$$", "\\({}\\)", "\\[{}\\]", "\n\n$${}$$\n\n"]))
+def test_whatever_sits_between_the_delimiters_nothing_active_gets_out(text, delimiters):
+    """Formula or not (a stray delimiter inside makes it Markdown again), the output stays inert."""
+    for tag, attributes in tags(render(delimiters.format(text))):
+        assert tag not in ACTIVE
+        assert not any(name.startswith("on") or name == "style" for name in attributes)
+        assert not any(
+            (value or "").strip().lower().startswith(("javascript:", "data:")) for value in attributes.values()
+        )
