@@ -18,6 +18,7 @@ from banks.formats.qti import html
 from banks.spec import Choice, NumericAnswer, QuestionSpec
 from banks.spec import QuestionType as T
 from casestudies.markdown import render
+from tests.banks.formats.test_qti import item21, manifest, zipped
 
 MARGIN = QuestionSpec(
     type=T.SINGLE_CHOICE,
@@ -172,3 +173,18 @@ def test_the_html_written_for_canvas_carries_bare_tex_and_reads_back_without_cas
 
 def test_canvas_html_is_safe_html():
     assert html.to_html("$<script>alert(1)</script>$") == "<p>\\(&lt;script&gt;alert(1)&lt;/script&gt;\\)</p>"
+
+
+def test_mathml_inside_a_qti_2_item_becomes_tex():
+    body = """<choiceInteraction responseIdentifier="RESPONSE" maxChoices="1"><prompt>Solve
+  <math xmlns="http://www.w3.org/1998/Math/MathML"><msup><mi>x</mi><mn>2</mn></msup><mo>=</mo><mn>4</mn></math></prompt>
+  <simpleChoice identifier="A"><math xmlns="http://www.w3.org/1998/Math/MathML"><mn>2</mn></math></simpleChoice>
+  <simpleChoice identifier="B">3</simpleChoice></choiceInteraction>"""
+    declarations = """<responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">
+  <correctResponse><value>A</value></correctResponse></responseDeclaration>"""
+    resource = '<resource identifier="q" type="imsqti_item_xmlv2p1" href="q.xml"><file href="q.xml"/></resource>'
+    bank = qti.parse(zipped({"imsmanifest.xml": manifest(resource), "q.xml": item21("q", "Roots", declarations, body)}))
+    assert bank.ok, bank.errors
+    (question,) = bank.questions
+    assert question.prompt == "Solve \\(x^{2}=4\\)"
+    assert [c.text for c in question.choices] == ["\\(2\\)", "3"]
