@@ -101,3 +101,47 @@ def test_the_live_preview_typesets_what_the_author_types(page, live_server, logi
     expect(page.locator("#preview .katex")).to_be_visible()
     expect(page.locator("#preview")).to_contain_text("for a $5 stock.")
     shoot(page, "math-preview")
+
+
+MATH_PAYLOADS = [
+    "$\\href{javascript:window.__xss=true}{a link}$",
+    "$\\url{javascript:alert(1)}$",
+    "$\\htmlData{onclick=alert(1)}{data}$ and $\\htmlStyle{background:url(javascript:alert(1))}{style}$",
+    "$\\htmlClass{btn}{class}$ and $\\htmlId{__xss}{id}$ and $\\includegraphics{javascript:alert(1)}$",
+    "$<img src=x onerror=alert(1)>$ and \\(<script>window.__xss=true</script>\\)",
+    "$$</span><script>window.__xss=true</script>$$",
+    '<span class="arithmatex" onclick="alert(1)">\\(\\href{javascript:alert(1)}{raw span}\\)</span>',
+    "$\\def\\x{\\x\\x}\\x$ (a macro bomb)",
+    "$\\rule{100000em}{100000em}$ (a huge box)",
+]
+INERT = """scope => [...scope.querySelectorAll('*')].flatMap(el => {
+  const bad = /^(script|iframe|object|embed|img|a|style)$/i.test(el.localName) ? [el.localName] : [];
+  for (const attr of el.attributes) {
+    if (/^on/i.test(attr.name) || /^(href|src|action|xlink:href)$/i.test(attr.name) && /script:/i.test(attr.value)) bad.push(attr.name);
+  }
+  return bad;
+})"""
+
+
+def test_no_formula_runs_a_script_links_or_hangs_even_without_the_csp(
+    new_page, live_server, login, instructor, student
+):
+    """KaTeX runs with trust off: \\href, \\url, \\html… and \\includegraphics render as inert text."""
+    body = "\n\n".join(MATH_PAYLOADS) + "\n\nThe end."
+    case = services.case_set_published(
+        case=services.case_create(author=instructor, title="Math payloads", body=body), published=True
+    )
+    reader = login(student, new_page(bypass_csp=True))
+    dialogs = []
+    reader.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    reader.goto(live_server.url + case.get_absolute_url())
+    scope = reader.locator("article .case-body")
+    expect(scope).to_contain_text("The end.")
+    expect(scope.locator(".katex").first).to_be_visible()
+    assert reader.evaluate(INERT, scope.element_handle()) == []
+    for formula in scope.locator(".katex").all():
+        formula.click(force=True)
+    reader.wait_for_timeout(300)
+    assert dialogs == [] and reader.evaluate("typeof window.__xss") == "undefined"
+    box = scope.locator(".katex").last.bounding_box()
+    assert box["width"] < 2000 and box["height"] < 2000, "maxSize keeps a formula on the page"
