@@ -86,9 +86,14 @@ def test_text2qti_dollars_are_math_and_its_prices_text():
 
 
 def test_gift_tex_loses_its_escapes_and_keeps_its_backslashes():
-    bank = gift.parse("::Half::What is $$\\frac\\{1\\}\\{2\\}$$ of \\$10, given \\(x \\= 1\\)? {#5}\n")
+    bank = gift.parse(
+        "::Half::What is $$\\frac\\{1\\}\\{2\\}$$ of \\$10, given \\(x \\= 1\\), \\(a\\:b\\), \\(a\\~b\\) and \\(\\\\\\#\\)? {#5}\n"
+    )
     (question,) = bank.questions
-    assert question.prompt == "What is $$\\frac{1}{2}$$ of \\$10, given \\(x = 1\\)?"  # \\$: a dollar, in Markdown
+    # Every GIFT escape undone (GIFT's \\ is one backslash, so TeX's \# is written \\\#); \$ stays a dollar.
+    assert (
+        question.prompt == "What is $$\\frac{1}{2}$$ of \\$10, given \\(x = 1\\), \\(a:b\\), \\(a~b\\) and \\(\\#\\)?"
+    )
     assert question.numeric == (NumericAnswer(value=Decimal(5)),)
     written, _ = gift.dump(bank)
     assert "$$\\\\frac\\{1\\}\\{2\\}$$" in written  # escaped again for Moodle
