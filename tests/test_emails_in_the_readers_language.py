@@ -15,14 +15,11 @@ ROSTER = "email,first_name,last_name\nada@example.edu,Ada,Lovelace\nalan@example
 
 
 @pytest.fixture
-def invited(db):
-    user = UserFactory(username="ada", first_name="Ada", last_name="Lovelace", email="ada@example.edu")
-    user.set_unusable_password()
-    user.save()
-    return user
+def ada(db):
+    return UserFactory(username="ada", first_name="Ada", last_name="Lovelace", email="ada@example.edu")
 
 
-def test_a_password_reset_asked_from_a_spanish_page_comes_in_spanish(client, invited, mailoutbox, run_tasks):
+def test_a_password_reset_asked_from_a_spanish_page_comes_in_spanish(client, ada, mailoutbox, run_tasks):
     with run_tasks():
         client.post(reverse("password_reset"), {"email": "ada@example.edu"}, headers=SPANISH)
     [mail] = mailoutbox
@@ -31,9 +28,9 @@ def test_a_password_reset_asked_from_a_spanish_page_comes_in_spanish(client, inv
     assert re.search(r"http://testserver/accounts/reset/\S+/", mail.body)  # the link is untouched
 
 
-def test_the_recipients_own_language_wins_over_the_page_that_asked(client, invited, mailoutbox, run_tasks):
-    invited.language = "en"
-    invited.save()
+def test_the_recipients_own_language_wins_over_the_page_that_asked(client, ada, mailoutbox, run_tasks):
+    ada.language = "en"
+    ada.save()
     with run_tasks():
         client.post(reverse("password_reset"), {"email": "ada@example.edu"}, headers=SPANISH)
     assert mailoutbox[0].subject == "Set your Casebook password"
