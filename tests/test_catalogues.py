@@ -16,7 +16,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from casebook.catalogues import catalogues
+from casebook.catalogues import catalogues, compile_catalogues
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
@@ -123,3 +123,18 @@ def test_a_catalogue_holds_exactly_the_strings_the_code_marks(extracted, place):
         f"{committed.relative_to(ROOT)} is out of date with the code (missing, no longer used). Run "
         "`python manage.py makemessages -l es --no-obsolete --no-location -i tests`, then translate what is new.")
 
+
+
+def test_the_build_compiles_a_catalogue_without_gettext_leaving_out_fuzzy_entries_and_only_when_it_changed(tmp_path):
+    po = polib.POFile()
+    po.metadata = {"Language": "es", "Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="Saved.", msgstr="Guardado."))
+    po.append(polib.POEntry(msgid="Open", msgstr="Abrir", flags=["fuzzy"]))
+    source = tmp_path / "cohorts" / "locale" / "es" / "LC_MESSAGES" / "django.po"
+    source.parent.mkdir(parents=True)
+    po.save(str(source))
+
+    assert compile_catalogues(tmp_path) == [source.with_suffix(".mo")]
+    compiled = {entry.msgid: entry.msgstr for entry in polib.mofile(str(source.with_suffix(".mo")))}
+    assert compiled.get("Saved.") == "Guardado." and "Open" not in compiled
+    assert compile_catalogues(tmp_path) == []  # up to date: nothing to do
