@@ -125,8 +125,10 @@ def unmarked_strings_in_python(source: str) -> list[tuple[int, str]]:
                 message = node.args[2 if name == "add_message" else 1] if len(node.args) > (2 if name == "add_message" else 1) else None
                 if message is not None and is_prose(message):
                     flag(message, "a message")
-            elif name in ERRORS and first is not None and is_prose(first):
-                flag(first, f"a {name}")
+            elif name in ERRORS and first is not None:
+                for message in first.values if isinstance(first, ast.Dict) else [first]:  # {"field": "message"}
+                    if is_prose(message):
+                        flag(message, f"a {name}")
             elif name in RESPONSES and first is not None and is_prose(first):
                 flag(first, f"an {name} body")
             elif name == "add_error" and len(node.args) > 1 and is_prose(node.args[1]):
@@ -172,9 +174,10 @@ class Kind(models.TextChoices):
     MINE = "mine", "Mine"
     YOURS = "yours", _("Yours")
 return HttpResponseBadRequest("Move up or down.")
+raise ValidationError({"due_at": "Due before it opens.", "opens_at": _("Opens after it is due.")})
 columns = forms.Textarea(attrs={"placeholder": "email,first_name"})  # not translated: column names
 '''
-    assert [line for line, _why in unmarked_strings_in_python(source)] == [4, 6, 8, 10, 11, 13, 15]
+    assert [line for line, _why in unmarked_strings_in_python(source)] == [4, 6, 8, 10, 11, 13, 15, 16]
 
 
 @pytest.mark.parametrize("path", PYTHON, ids=lambda p: p.relative_to(ROOT).as_posix())
