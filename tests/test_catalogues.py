@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.utils import translation
 
 from casebook.catalogues import catalogues, compile_catalogues
 
@@ -63,13 +64,13 @@ def problems_of(po: polib.POFile) -> list[str]:
             found.append(f"obsolete: {entry.msgid!r}")
         elif entry.fuzzy:
             found.append(f"fuzzy: {entry.msgid!r}")
-        for source, translation in entry_texts(entry):
-            if not translation.strip():
+        for source, spanish in entry_texts(entry):
+            if not spanish.strip():
                 found.append(f"untranslated: {source!r}")
-            elif sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation)) and not (
+            elif sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(spanish)) and not (
                     entry.msgid_plural and source == entry.msgid
-                    and set(PLACEHOLDER.findall(translation)) <= set(PLACEHOLDER.findall(source))):
-                found.append(f"placeholders differ: {source!r} -> {translation!r}")
+                    and set(PLACEHOLDER.findall(spanish)) <= set(PLACEHOLDER.findall(source))):
+                found.append(f"placeholders differ: {source!r} -> {spanish!r}")
     return found
 
 
@@ -78,6 +79,29 @@ def test_a_catalogue_has_every_entry_translated_with_its_placeholders(place):
     path = catalogue_of(place)
     problems = problems_of(polib.pofile(str(path)))
     assert problems == [], f"{path.relative_to(ROOT)}: translate these (no fuzzy, same placeholders): {problems}"
+
+
+def ours(entry) -> list[str]:
+    return [entry.msgstr_plural[0], entry.msgstr_plural[1]] if entry.msgid_plural else [entry.msgstr]
+
+
+def shown(entry) -> list[str]:
+    """What a page in Spanish shows for the entry: Django merges every catalogue, and the project's, then
+    the apps' in INSTALLED_APPS order (django.contrib.admin and auth first), answer before later ones."""
+    with translation.override("es"):
+        if entry.msgid_plural:
+            return [translation.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, n) if entry.msgctxt
+                    else translation.ngettext(entry.msgid, entry.msgid_plural, n) for n in (1, 2)]
+        return [translation.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else translation.gettext(entry.msgid)]
+
+
+@pytest.mark.parametrize("place", expected_places())
+def test_a_page_shows_our_translation_not_an_earlier_catalogues(place):
+    """The same msgid in a catalogue Django ranks higher (the admin's "History" is "Histórico") answers
+    for ours: give ours a context (pgettext, {% translate ... context %}) or agree with it."""
+    overridden = [(entry.msgid, ours(entry), shown(entry)) for entry in polib.pofile(str(catalogue_of(place)))
+                  if shown(entry) != ours(entry)]
+    assert overridden == [], f"another catalogue answers for these (msgid, ours, shown): {overridden}"
 
 
 def test_the_check_sees_an_untranslated_a_fuzzy_and_a_broken_entry():
