@@ -15,6 +15,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
+from casestudies.math import MathExtension
+
 # Our own uploads are served from here (/cases/images/<pk>/ only, no "..");
 # any other image source must be absolute http(s).
 UPLOAD_PREFIX = "/cases/images/"
@@ -32,10 +34,10 @@ _ATTRIBUTES = {
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "scope", "align"},
 }
-# Classes the pipeline itself emits: Pygments tokens, admonitions, footnotes, heading permalinks.
+# Classes the pipeline itself emits: Pygments tokens, admonitions, footnotes, heading permalinks, math.
 _CLASS = re.compile(
     r"^(?:[a-z]{1,3}\d?|codehilite|admonition(?:-title)?|note|tip|hint|important|warning|"
-    r"caution|danger|error|attention|footnote(?:-ref|-backref)?|headerlink|toc)$"
+    r"caution|danger|error|attention|footnote(?:-ref|-backref)?|headerlink|toc|arithmatex)$"
 )
 _ID = re.compile(r"^[A-Za-z][\w:.-]{0,79}$")
 _IMAGE_SRC = re.compile(r"^(?:https?://[^\s]+|" + re.escape(UPLOAD_PREFIX) + r"\d+/)$", re.I)
@@ -112,6 +114,7 @@ def _markdown() -> markdown.Markdown:
             "def_list",
             "admonition",
             "sane_lists",
+            MathExtension(),
             _ParagraphAnchorExtension(),
         ],
         extension_configs={
