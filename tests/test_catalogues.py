@@ -1,9 +1,7 @@
 """The Spanish catalogues are complete: every entry translated (none fuzzy, placeholders kept), and every
 string the code marks for translation is in them, none left over. The second check runs makemessages on
-a copy of the project, as a translator would (see README, Languages), and compares the entries.
-
-The catalogues of banks, quizzes, grading and gradebook are translated on their own branches; until
-they are merged those apps are skipped here, and a test says when one has arrived so the skip goes.
+a copy of the project, as a translator would (see README, Languages), and compares the entries. The
+third checks what a page really shows for each entry, since Django merges every catalogue into one.
 """
 
 import os
@@ -21,8 +19,6 @@ from casebook.catalogues import catalogues, compile_catalogues
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
-# Apps whose catalogue another branch brings (issue 14's translators); remove each once it is merged.
-AWAITED = {"banks", "quizzes", "grading", "gradebook"}
 PLACES = {"project": ROOT / "locale", **{app: ROOT / app / "locale" for app in APPS}}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w+\}|</?[a-z]+\b[^>]*>")
 NOT_COPIED = {".git", ".venv", "media", "test-artifacts", "staticfiles", ".cache", ".hypothesis", ".pytest_cache",
@@ -33,18 +29,9 @@ def catalogue_of(place: str) -> Path:
     return PLACES[place] / "es" / "LC_MESSAGES" / "django.po"
 
 
-def expected_places() -> list[str]:
-    return [place for place in PLACES if place not in AWAITED]
-
-
 def test_every_catalogue_is_found_and_compiled_by_the_build():
     found = set(catalogues())
-    assert {catalogue_of(place) for place in expected_places()} <= found, "a catalogue is missing: run makemessages"
-
-
-def test_the_awaited_catalogues_have_not_arrived_yet():
-    arrived = sorted(app for app in AWAITED if catalogue_of(app).exists())
-    assert arrived == [], f"{arrived} now have a Spanish catalogue: remove them from AWAITED so they are checked too"
+    assert {catalogue_of(place) for place in PLACES} <= found, "a catalogue is missing: run makemessages"
 
 
 def entry_texts(entry) -> list[tuple[str, str]]:
@@ -74,7 +61,7 @@ def problems_of(po: polib.POFile) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("place", expected_places())
+@pytest.mark.parametrize("place", PLACES)
 def test_a_catalogue_has_every_entry_translated_with_its_placeholders(place):
     path = catalogue_of(place)
     problems = problems_of(polib.pofile(str(path)))
@@ -95,7 +82,7 @@ def shown(entry) -> list[str]:
         return [translation.pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else translation.gettext(entry.msgid)]
 
 
-@pytest.mark.parametrize("place", expected_places())
+@pytest.mark.parametrize("place", PLACES)
 def test_a_page_shows_our_translation_not_an_earlier_catalogues(place):
     """The same msgid in a catalogue Django ranks higher (the admin's "History" is "Histórico") answers
     for ours: give ours a context (pgettext, {% translate ... context %}) or agree with it."""
@@ -139,7 +126,7 @@ def extracted(tmp_path_factory) -> Path:
     return copy
 
 
-@pytest.mark.parametrize("place", expected_places())
+@pytest.mark.parametrize("place", PLACES)
 def test_a_catalogue_holds_exactly_the_strings_the_code_marks(extracted, place):
     committed, fresh = catalogue_of(place), extracted / catalogue_of(place).relative_to(ROOT)
     missing, left_over = keys(fresh) - keys(committed), keys(committed) - keys(fresh)
