@@ -2,10 +2,7 @@
 the case, the quiz, submitting, the review and My grades. Every page is in Spanish (its language, the
 navbar, dates in Spanish), while what the instructor wrote (the case, the questions and choices, the
 titles) reads exactly as written. And the navbar's menu: a signed-in choice follows the user to another
-browser; a visitor's is kept by a cookie. Screenshots in test-artifacts/screenshots/; look at them.
-
-The quiz pages' own strings belong to the quizzes and gradebook catalogues, so this test finds their
-buttons by their forms, not their words."""
+browser; a visitor's is kept by a cookie. Screenshots in test-artifacts/screenshots/; look at them."""
 
 import pytest
 from django.urls import reverse
@@ -58,6 +55,8 @@ def test_a_student_takes_a_quiz_in_spanish_from_sign_in_to_my_grades(new_page, l
 
     expect(page).to_have_url(url + reverse("gradebook:dashboard"))
     expect_spanish_page(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mis asignaciones")
+    expect(page.get_by_text("Sin empezar")).to_be_visible()
     expect(page.get_by_text(in_spanish(assignment.due_at, student, cohort))).to_be_visible()
     shoot_both(page, "dashboard")
 
@@ -74,7 +73,7 @@ def test_a_student_takes_a_quiz_in_spanish_from_sign_in_to_my_grades(new_page, l
     expect(page.get_by_text(in_spanish(assignment.due_at, student, cohort)).first).to_be_visible()
     expect_spanish_page(page)
     shoot(page, "assignment")
-    page.locator(f"form[action='{reverse('quizzes:attempt-start', args=[assignment.pk])}'] button").click()
+    page.get_by_role("button", name="Empezar el cuestionario").click()
 
     attempt = Attempt.objects.get(student=student)
     expect(page).to_have_url(url + reverse("quizzes:attempt", args=[attempt.pk]))
@@ -84,17 +83,21 @@ def test_a_student_takes_a_quiz_in_spanish_from_sign_in_to_my_grades(new_page, l
     page.get_by_label("Russia").check()
     page.get_by_label("China").check()
     page.locator("#q-4-answer").fill("Bureau 39")
-    expect(page.locator('[data-question="4"] [data-save-status]')).not_to_be_empty()
+    expect(page.locator('[data-question="4"] [data-save-status]')).to_have_text("Guardado")
+    expect(page.locator("[data-save-status-global]")).to_have_text("Todas las respuestas guardadas")
     expect(page.locator("html")).to_have_attribute("lang", "es")
     shoot(page, "attempt", full_page=False)
-    page.locator("button[name=action][value=submit]").click()
+    page.get_by_role("button", name="Revisar y entregar…").click()
 
     expect(page).to_have_url(url + reverse("quizzes:attempt-submit", args=[attempt.pk]))
+    expect(page.get_by_role("heading", name="¿Entregar tus respuestas?")).to_be_visible()
     expect_spanish_page(page)
-    page.locator("form[data-finish-form] button[type=submit]").click()
+    page.get_by_role("button", name="Entregar ahora").click()
 
     expect(page).to_have_url(url + reverse("gradebook:attempt-review", args=[attempt.pk]))
     expect(page.get_by_role("heading", level=1)).to_have_text("Week 3 reading check")
+    expect(page.get_by_text("Tu intento se entregó.")).to_be_visible()
+    expect(page.locator(".review-score-label")).to_have_text("Este intento")
     expect(page.locator(".review-score-value")).to_contain_text("5")
     expect(page.get_by_text(PROMPT)).to_be_visible()
     expect_spanish_page(page)
