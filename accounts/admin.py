@@ -6,6 +6,6 @@ from accounts.models import User
 
 @admin.register(User)
 class CasebookUserAdmin(UserAdmin):
-    fieldsets = UserAdmin.fieldsets + (("Casebook", {"fields": ("is_instructor", "timezone")}),)
+    fieldsets = UserAdmin.fieldsets + (("Casebook", {"fields": ("is_instructor", "language", "timezone")}),)
     list_display = ("username", "email", "first_name", "last_name", "is_instructor", "is_staff")
     list_filter = ("is_instructor", "is_staff", "is_active")

@@ -1,8 +1,10 @@
 from functools import partial
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm, _unicode_ci_compare
 from django.db import transaction
+from django.utils.translation import get_language
 
 from accounts.models import User
 from accounts.tasks import send_password_reset
@@ -11,7 +13,14 @@ from accounts.tasks import send_password_reset
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "timezone"]
+        fields = ["first_name", "last_name", "email", "language", "timezone"]
+
+
+class LanguageForm(forms.Form):
+    """The navbar's language menu: a language, and the page to go back to."""
+
+    language = forms.ChoiceField(choices=settings.LANGUAGES)
+    next = forms.CharField(required=False)
 
 
 class InvitedPasswordResetForm(PasswordResetForm):
@@ -29,4 +38,4 @@ class InvitedPasswordResetForm(PasswordResetForm):
         once, the same way whether or not the address has an account."""
         domain = domain_override or request.get_host()
         for user in self.get_users(self.cleaned_data["email"]):
-            transaction.on_commit(partial(send_password_reset.enqueue, user.pk, domain, use_https))
+            transaction.on_commit(partial(send_password_reset.enqueue, user.pk, domain, use_https, get_language()))

@@ -1,11 +1,13 @@
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 COHORT_ZONE = ""  # the user chose none: each cohort's times in its zone (accounts.zones)
+BROWSER_LANGUAGE = ""  # the user chose none: pages in their browser's language (accounts.languages)
 
 
 class User(AbstractUser):
@@ -19,6 +21,11 @@ class User(AbstractUser):
         _("time zone"), max_length=64, blank=True, default=COHORT_ZONE,
         choices=[(COHORT_ZONE, _("My cohort's time zone")), *TIMEZONE_CHOICES],
         help_text=_("Where you see times. Leave it on your cohort's zone unless you are somewhere else."),
+    )
+    language = models.CharField(
+        _("language"), max_length=8, blank=True, default=BROWSER_LANGUAGE,
+        choices=[(BROWSER_LANGUAGE, _("My browser's language")), *settings.LANGUAGES],
+        help_text=_("The language of Casebook's pages and emails. Cases and questions stay as their authors wrote them."),
     )
 
     def __str__(self):

@@ -6,6 +6,7 @@ from accounts.forms import InvitedPasswordResetForm
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("language/", views.set_language, name="set-language"),
     # Before Django's own URLs, so "Forgot your password?" also reaches invited accounts.
     path("password_reset/", auth_views.PasswordResetView.as_view(form_class=InvitedPasswordResetForm),
          name="password_reset"),

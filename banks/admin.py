@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from banks.models import Question, QuestionBank, QuestionVersion
 from casebook.admin import ChangeOnlyAdminMixin, ReadOnlyAdminMixin, ReadOnlyInline
@@ -23,7 +24,7 @@ class QuestionBankAdmin(ChangeOnlyAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(question_count=Count("questions"))
 
-    @admin.display(description="questions", ordering="question_count")
+    @admin.display(description=_("questions"), ordering="question_count")
     def questions(self, bank):
         return bank.question_count
 
@@ -45,7 +46,7 @@ class QuestionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     ordering = ("bank__title", "position", "pk")
     inlines = [VersionInline]
 
-    @admin.display(description="type", ordering="current_version__type")
+    @admin.display(description=_("type"), ordering="current_version__type")
     def type(self, question):
         return question.current_version.get_type_display() if question.current_version else ""
 

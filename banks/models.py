@@ -111,7 +111,7 @@ class QuestionVersion(models.Model):
     title = models.CharField(max_length=200, blank=True)
     points = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal(1))
     spec = models.JSONField()
-    rendered = models.JSONField(default=dict, help_text="Sanitised HTML of the prompt and options.")
+    rendered = models.JSONField(default=dict, help_text=_("Sanitised HTML of the prompt and options."))
     citation = models.CharField(
         _("cited passage"), max_length=40, blank=True,
         help_text=_("Paragraph anchor in the linked case, e.g. p-4; students get a link to it."),

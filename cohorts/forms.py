@@ -76,7 +76,7 @@ class RosterUploadForm(forms.Form):
         label=_("…or paste the rows"), required=False,
         help_text=_("A chosen file is used instead of the rows pasted here."),
         widget=forms.Textarea(attrs={"rows": 8, "class": "font-monospace", "spellcheck": "false",
-                                     "placeholder": "email,first_name,last_name,student_id"}),
+                                     "placeholder": "email,first_name,last_name,student_id"}),  # not translated: the CSV's column names
     )
 
     def clean_file(self):

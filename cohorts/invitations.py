@@ -3,7 +3,7 @@ request, always from a background task (``cohorts.tasks.send_invitations``) so a
 holds a page. Each link's token is made when the email is sent, never stored."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,7 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import get_language, override
 
+from accounts.languages import email_language
 from accounts.zones import display_zone
 
 logger = logging.getLogger(__name__)
@@ -21,10 +23,12 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Site:
-    """Where the links in an email point: what the request that asked for it came to."""
+    """Where the links in an email point: what the request that asked for it came to, and in which
+    language it was (for recipients who chose none: accounts.languages)."""
 
     domain: str
     protocol: str
+    language: str = field(default_factory=get_language)
 
     @classmethod
     def of(cls, request) -> "Site":
@@ -37,7 +41,8 @@ def awaits_password(user) -> bool:
 
 
 def invitation_messages(*, cohort, inviter, users, site: Site) -> list[EmailMessage]:
-    """Each link's expiry is written in the zone its student sees the cohort's times in (accounts.zones)."""
+    """Each email is in its student's language and its link's expiry in the zone they see the cohort's
+    times in (accounts.languages, accounts.zones)."""
     expires = timezone.now() + timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
     context = {"cohort": cohort, "inviter": inviter, "domain": site.domain, "protocol": site.protocol,
                "expires": expires}
@@ -45,8 +50,8 @@ def invitation_messages(*, cohort, inviter, users, site: Site) -> list[EmailMess
     for user in users:
         context |= {"user": user, "uid": urlsafe_base64_encode(force_bytes(user.pk)),
                     "token": default_token_generator.make_token(user)}
-        subject = "".join(render_to_string("cohorts/emails/roster_invite_subject.txt", context).splitlines())
-        with timezone.override(display_zone(user, cohort.timezone)):
+        with override(email_language(user, site.language)), timezone.override(display_zone(user, cohort.timezone)):
+            subject = "".join(render_to_string("cohorts/emails/roster_invite_subject.txt", context).splitlines())
             body = render_to_string("cohorts/emails/roster_invite_body.txt", context)
         emails.append(EmailMessage(subject, body, to=[user.email]))
     return emails

@@ -14,7 +14,9 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
+from django.utils.translation import override
 
+from accounts.languages import email_language
 from accounts.zones import display_zone
 from cohorts.invitations import Site
 
@@ -44,7 +46,7 @@ def signup_message(*, kind: str, user, cohort, site: Site) -> EmailMultiAlternat
             context["reset_url"] = base + reverse("password_reset_confirm", kwargs={
                 "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)})
     name = TEMPLATES[kind]
-    with timezone.override(display_zone(user, cohort.timezone)):
+    with override(email_language(user, site.language)), timezone.override(display_zone(user, cohort.timezone)):
         subject = "".join(render_to_string(f"{name}_subject.txt", context).splitlines())
         text, html = render_to_string(f"{name}_body.txt", context), render_to_string(f"{name}_body.html", context)
     message = EmailMultiAlternatives(subject, text, to=[user.email])

@@ -14,11 +14,12 @@ from jobs.services import run_as_job
 
 
 @task
-def send_invitations(cohort_id: int, inviter_id: int, user_ids: list[int], domain: str, protocol: str) -> int:
+def send_invitations(cohort_id: int, inviter_id: int, user_ids: list[int], domain: str, protocol: str,
+                     language: str = "") -> int:
     users = list(get_user_model().objects.filter(pk__in=user_ids).filter(is_active=True))
     invitations.invitations_send(cohort=Cohort.objects.get(pk=cohort_id),
                                  inviter=get_user_model().objects.get(pk=inviter_id), users=users,
-                                 site=invitations.Site(domain, protocol))
+                                 site=invitations.Site(domain, protocol, language))
     return len(users)
 
 
@@ -27,20 +28,21 @@ def invite_on_commit(*, cohort, inviter, users, site: invitations.Site) -> None:
     if users:
         user_ids = [user.pk for user in users]
         transaction.on_commit(lambda: send_invitations.enqueue(cohort.pk, inviter.pk, user_ids, site.domain,
-                                                               site.protocol))
+                                                               site.protocol, site.language))
 
 
 @task
-def send_signup_email(kind: str, user_id: int, cohort_id: int, domain: str, protocol: str) -> None:
+def send_signup_email(kind: str, user_id: int, cohort_id: int, domain: str, protocol: str, language: str = "") -> None:
     """A sign-up's email (cohorts.signup_emails): "confirm" the new account, or the "existing" account's
     sign-in-instead. Sent again, it is the same email with a fresh link."""
     user = get_user_model().objects.get(pk=user_id)
     signup_message(kind=kind, user=user, cohort=Cohort.objects.get(pk=cohort_id),
-                   site=invitations.Site(domain, protocol)).send()
+                   site=invitations.Site(domain, protocol, language)).send()
 
 
 def signup_email_on_commit(*, kind: str, user, cohort, site: invitations.Site) -> None:
-    transaction.on_commit(lambda: send_signup_email.enqueue(kind, user.pk, cohort.pk, site.domain, site.protocol))
+    transaction.on_commit(lambda: send_signup_email.enqueue(kind, user.pk, cohort.pk, site.domain, site.protocol,
+                                                                 site.language))
 
 
 @task

@@ -27,13 +27,15 @@ class Job(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     done = models.PositiveIntegerField(default=0)  # set when it finishes; jobs.services.progress_of until then
     total = models.PositiveIntegerField(default=0)
-    message = models.TextField(blank=True, help_text="The outcome, or what went wrong, for the person who started it.")
-    result_url = models.CharField(max_length=300, blank=True, help_text="Where to go once it has finished.")
+    message = models.TextField(blank=True, help_text=_("The outcome, or what went wrong, for the person who started it."))
+    result_url = models.CharField(max_length=300, blank=True, help_text=_("Where to go once it has finished."))
     result_file = models.FileField(upload_to="jobs/", max_length=300, blank=True,
-                                   help_text="A file it made (an export), downloaded by its owner only.")
-    back_url = models.CharField(max_length=300, blank=True, help_text="The page it was started from.")
+                                   help_text=_("A file it made (an export), downloaded by its owner only."))
+    back_url = models.CharField(max_length=300, blank=True, help_text=_("The page it was started from."))
     timezone = models.CharField(max_length=64, blank=True,
-                                help_text="The zone of the cohort it works on, for its times (accounts.zones).")
+                                help_text=_("The zone of the cohort it works on, for its times (accounts.zones)."))
+    language = models.CharField(max_length=8, blank=True,
+                                help_text=_("The language of the page that started it, which its outcome is written in."))
     created = models.DateTimeField(auto_now_add=True)
     finished = models.DateTimeField(null=True, blank=True)
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from jobs.models import Job
@@ -24,8 +25,10 @@ logger = logging.getLogger(__name__)
 def job_start(*, owner, title: str, task, args: tuple = (), total: int = 0, back_url: str = "",
               timezone: str = "") -> Job:
     """Create the job and enqueue ``task(job_id, *args)`` when the transaction commits. ``timezone``: the
-    zone of the cohort it works on, if any, where its page shows its times."""
-    job = Job.objects.create(owner=owner, title=title[:200], total=total, back_url=back_url, timezone=timezone)
+    zone of the cohort it works on, if any, where its page shows its times. Its outcome is written in the
+    language of the page that started it."""
+    job = Job.objects.create(owner=owner, title=title[:200], total=total, back_url=back_url, timezone=timezone,
+                             language=get_language() or "")
     transaction.on_commit(partial(task.enqueue, str(job.pk), *args))
     return job
 
@@ -71,7 +74,14 @@ def job_file(job_id: str, name: str, content) -> str:
 
 def run_as_job(job_id: str, work) -> None:
     """Run ``work(progress)`` for the job, marking it failed (with a message for its owner) if it raises.
-    ``work`` returns ``(message, result_url)``; ``progress(done, total)`` reports as it goes."""
+    ``work`` returns ``(message, result_url)``; ``progress(done, total)`` reports as it goes. It runs in the
+    language of the page that started the job, so its messages (and the emails it sends) read as that page did."""
+    language = Job.objects.filter(pk=job_id).values_list("language", flat=True).first()
+    with override(language or None):
+        _run(job_id, work)
+
+
+def _run(job_id: str, work) -> None:
     Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(status=Job.Status.RUNNING)
     try:
         message, result_url = work(lambda done, total=None: job_progress(job_id, done=done, total=total))

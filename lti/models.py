@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from casestudies.models import CaseStudy
 from cohorts.models import Cohort, Membership
@@ -49,7 +50,7 @@ class Platform(models.Model):
     frame_origins = models.TextField(
         _("origins that may frame Casebook"), blank=True,
         help_text=_("One per line, e.g. https://school.instructure.com. Empty: the issuer's and the login URL's."))
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("an LMS platform", "active"), default=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from casebook.admin import ChangeOnlyAdminMixin, ReadOnlyAdminMixin, ReadOnlyInline
 from quizzes.models import AnswerFile, Assignment, AssignmentOverride, Attempt, AttemptQuestion, Quiz, QuizItem
@@ -104,10 +105,10 @@ class AnswerFileAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     fields = ("name", "stored_as", "size", "uploaded_at", "question")
     ordering = ("-uploaded_at",)
 
-    @admin.display(description="student", ordering="question__attempt__student__username")
+    @admin.display(description=_("student"), ordering="question__attempt__student__username")
     def student(self, answer_file):
         return answer_file.question.attempt.student
 
-    @admin.display(description="stored as")
+    @admin.display(description=_("stored as"))
     def stored_as(self, answer_file):
         return answer_file.file.name

@@ -11,7 +11,10 @@ from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from banks import versions, widgets  # noqa: E402
+from casebook.catalogues import compile_catalogues  # noqa: E402
 from tests.factories import CohortFactory, InstructorFactory, MembershipFactory, UserFactory  # noqa: E402
+
+compile_catalogues()  # as `make test` does, for a pytest started by hand: pages in Spanish need the .mo files
 
 
 @pytest.fixture(autouse=True)

@@ -23,7 +23,7 @@ class Attempt(models.Model):
     number = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=12, choices=Status, default=Status.IN_PROGRESS)
     started_at = models.DateTimeField()
-    deadline_at = models.DateTimeField(help_text="Server-side deadline: time limit x accommodation, capped by close.")
+    deadline_at = models.DateTimeField(help_text=_("Server-side deadline: time limit x accommodation, capped by close."))
     submitted_at = models.DateTimeField(null=True, blank=True)
     auto_submitted = models.BooleanField(default=False)
     score = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
@@ -55,17 +55,17 @@ class AttemptQuestion(models.Model):
     attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField()
     version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="attempt_questions")
-    points = models.DecimalField(max_digits=7, decimal_places=2, help_text="What it is worth here (its quiz slot's).")
+    points = models.DecimalField(max_digits=7, decimal_places=2, help_text=_("What it is worth here (its quiz slot's)."))
     graded_version = models.ForeignKey(
         QuestionVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        help_text="The version whose key gave the score: the one seen, or the one a regrade used.")
+        help_text=_("The version whose key gave the score: the one seen, or the one a regrade used."))
     regraded_at = models.DateTimeField(null=True, blank=True)
-    choice_order = models.JSONField(default=list, blank=True, help_text="Display order of the choices (indices).")
+    choice_order = models.JSONField(default=list, blank=True, help_text=_("Display order of the choices (indices)."))
     response = models.JSONField(null=True, blank=True)
     saved_at = models.DateTimeField(null=True, blank=True)
     flagged = models.BooleanField(default=False)
     score = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
-    result = models.JSONField(null=True, blank=True, help_text="Grading detail: status, parts, feedback.")
+    result = models.JSONField(null=True, blank=True, help_text=_("Grading detail: status, parts, feedback."))
 
     class Meta:
         ordering = ["attempt_id", "position"]  # the column: ordering by "attempt" would join its assignment
@@ -92,7 +92,7 @@ class AnswerFile(models.Model):
 
     question = models.OneToOneField(AttemptQuestion, on_delete=models.CASCADE, related_name="upload")
     file = models.FileField(upload_to=_answer_file_path, max_length=200)
-    name = models.CharField(max_length=200, help_text="The file's name on the student's computer.")
+    name = models.CharField(max_length=200, help_text=_("The file's name on the student's computer."))
     size = models.PositiveBigIntegerField()
     uploaded_at = models.DateTimeField()
 

@@ -171,7 +171,8 @@ def test_clearing_needs_the_csrf_token_of_the_form(instructor, student, graded, 
     assert grade_state() == before
 
     page = client.get(adjust_url(essay, student))
-    form = page.text[page.text.index('<form method="post"'):page.text.index("</form>")]
+    start = page.text.index('<form method="post" novalidate>')  # the adjustment's form, not the navbar's
+    form = page.text[start:page.text.index("</form>", start)]
     assert 'name="csrfmiddlewaretoken"' in form
     token = page.context["csrf_token"]
     assert client.post(adjust_url(essay, student), {**CLEAR, "csrfmiddlewaretoken": token}).status_code == 302
