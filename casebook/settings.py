@@ -90,7 +90,7 @@ TEMPLATES = [
             ],
             # Project-wide tags that belong to no app, as templates/ holds the shared templates.
             "libraries": {"breadcrumbs": "casebook.templatetags.breadcrumbs", "zones": "casebook.templatetags.zones",
-                          "math": "casebook.templatetags.math"},
+                          "math": "casebook.templatetags.math", "plurals": "casebook.templatetags.plurals"},
         },
     },
 ]
