@@ -15,9 +15,11 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
-# Our own uploads are served from here (/cases/images/<pk>/ only, no "..");
-# any other image source must be absolute http(s).
+# Our own uploads are served from here (/cases/images/<token>/ only, no "..");
+# any other image source must be absolute http(s). A token is this many random bytes, URL-safe base64.
 UPLOAD_PREFIX = "/cases/images/"
+IMAGE_TOKEN_BYTES = 16
+IMAGE_TOKEN = r"[A-Za-z0-9_-]{%d}" % -(-IMAGE_TOKEN_BYTES * 4 // 3)
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
@@ -38,7 +40,7 @@ _CLASS = re.compile(
     r"caution|danger|error|attention|footnote(?:-ref|-backref)?|headerlink|toc)$"
 )
 _ID = re.compile(r"^[A-Za-z][\w:.-]{0,79}$")
-_IMAGE_SRC = re.compile(r"^(?:https?://[^\s]+|" + re.escape(UPLOAD_PREFIX) + r"\d+/)$", re.I)
+_IMAGE_SRC = re.compile(r"^(?:https?://[^\s]+|" + re.escape(UPLOAD_PREFIX) + IMAGE_TOKEN + r"/)$", re.I)
 
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:

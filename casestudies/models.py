@@ -1,4 +1,5 @@
 import math
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -6,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from casestudies.markdown import render_with_toc
+from casestudies.markdown import IMAGE_TOKEN_BYTES, render_with_toc
 
 WORDS_PER_MINUTE = 200
 
@@ -126,16 +127,27 @@ class CaseRevision(models.Model):
         return f"{self.case} r{self.number}"
 
 
-class CaseImage(models.Model):
-    """An image uploaded for use in case bodies; served by our own view at a stable URL."""
+def new_image_token() -> str:
+    """128 random bits, URL-safe: nobody can reach an image by counting."""
+    return secrets.token_urlsafe(IMAGE_TOKEN_BYTES)
 
+
+class CaseImage(models.Model):
+    """An image uploaded for one case (its revisions cite it too), served only to that case's readers.
+
+    `case` is empty only for images no case cited when images first belonged to cases (migration
+    0002): those are served to their uploader and staff alone.
+    """
+
+    case = models.ForeignKey(CaseStudy, null=True, blank=True, on_delete=models.CASCADE, related_name="images")
+    token = models.CharField(max_length=32, unique=True, default=new_image_token, editable=False)
     image = models.ImageField(upload_to="case-images/%Y/%m/")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     content_type = models.CharField(max_length=50)
     created = models.DateTimeField(auto_now_add=True)
 
     def get_absolute_url(self):
-        return reverse("casestudies:image", args=[self.pk])
+        return reverse("casestudies:image", args=[self.token])
 
     def __str__(self):
         return self.image.name

@@ -89,10 +89,11 @@ def case_delete(request, slug):
 
 @instructor_required
 @require_POST
-def image_upload(request):
-    """Upload an image and hand back the Markdown to paste; bad files get a 400 and save nothing."""
+def image_upload(request, slug):
+    """Upload an image for this case and hand back the Markdown to paste; bad files get a 400, save nothing."""
+    case = get_case_for_editor(request.user, slug)
     form = CaseImageForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "casestudies/_image_result.html", {"form": form}, status=400)
-    image = services.image_upload(uploaded_by=request.user, image=form.cleaned_data["image"])
-    return render(request, "casestudies/_image_result.html", {"image": image, "form": CaseImageForm()})
+        return render(request, "casestudies/_image_result.html", {"form": form, "case": case}, status=400)
+    image = services.image_upload(case=case, uploaded_by=request.user, image=form.cleaned_data["image"])
+    return render(request, "casestudies/_image_result.html", {"image": image, "form": CaseImageForm(), "case": case})

@@ -64,6 +64,12 @@ def _write_and_publish(page, assert_accessible, shoot):
     expect(preview.locator(".footnote")).to_contain_text("annual patient survey")
     expect(preview.locator("sup a.footnote-ref")).to_be_visible()
 
+    expect(page.get_by_role("region", name="Add an image")).to_contain_text("Save the case first")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("alert").filter(has_text="created as a draft")).to_be_visible()
+
+    body = page.get_by_label("Body (Markdown)")
+    preview = page.locator("#preview")
     upload = page.get_by_role("region", name="Add an image")
     upload.get_by_label("Image").set_input_files(files=[{"name": "chart.png", "mimeType": "image/png", "buffer": _png()}])
     upload.get_by_role("button", name="Upload").click()
@@ -80,8 +86,9 @@ def _write_and_publish(page, assert_accessible, shoot):
     shoot(page, "editor-new")
     assert_accessible(page)
 
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_role("alert").filter(has_text="created as a draft")).to_be_visible()
+    with page.expect_navigation():  # the page it replaces already says "created as a draft"
+        page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("alert").filter(has_text="Saved.")).to_be_visible()
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_role("alert").filter(has_text="Published")).to_be_visible()
     expect(page.get_by_role("button", name="Unpublish")).to_be_visible()
