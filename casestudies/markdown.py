@@ -6,7 +6,9 @@ rendered and cleaned the same way. Pure: no database, no settings.
 # pure: imports nothing from Django (tests/test_architecture.py), so it is tested without a database.
 
 import re
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -14,6 +16,8 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
+
+from casestudies import markdown_guard
 
 # Our own uploads are served from here (/cases/images/<token>/ only, no "..");
 # any other image source must be absolute http(s). A token is this many random bytes, URL-safe base64.
@@ -125,10 +129,35 @@ def _markdown() -> markdown.Markdown:
     )
 
 
+class MarkdownRefused(ValueError):
+    """Text nested too deeply for the renderer even after the pre-pass; say so rather than fail later."""
+
+
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """One Markdown instance per thread, reset between texts: building one costs more than most renders."""
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = _local.md = markdown_guard.install(_markdown())
+    return md.reset()
+
+
+@lru_cache(maxsize=4)
 def render_with_toc(text: str) -> Rendered:
-    """Render Markdown to sanitised HTML plus a sanitised table of contents."""
-    md = _markdown()
-    html = md.convert(text or "")
+    """Render Markdown to sanitised HTML plus a sanitised table of contents.
+
+    Kept for the last few texts, so validating a form and saving its text render it once.
+    """
+    md = _converter()
+    try:
+        html = md.convert(markdown_guard.neutralise(text or ""))
+    except RecursionError:
+        _local.md = None  # a convert stopped half-way leaves state behind
+        raise MarkdownRefused(
+            "This text is nested too deeply to show (lists, quotes or emphasis inside each other): simplify it."
+        ) from None
     toc = md.toc if md.toc_tokens else ""  # type: ignore[attr-defined]
     return Rendered(html=sanitise(html), toc_html=sanitise(toc))
 

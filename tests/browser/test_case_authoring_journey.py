@@ -156,12 +156,12 @@ def test_instructor_writes_publishes_and_restores_while_a_student_reads(
 
     page.get_by_role("link", name="History").click()
     expect(page.get_by_role("heading", name="Revision history")).to_be_visible()
-    expect(page.locator("tbody tr")).to_have_count(3)
+    expect(page.locator("tbody tr")).to_have_count(4)  # created, the image added, two edits
     shoot(page, "history")
     assert_accessible(page)
 
     page.locator("tbody tr").first.get_by_role("link", name="Changes").click()
-    expect(page.get_by_role("heading", name="Changes from revision 2 to 3")).to_be_visible()
+    expect(page.get_by_role("heading", name="Changes from revision 3 to 4")).to_be_visible()
     expect(page.locator(".diff-remove").filter(has_text="4,000 patients")).to_be_visible()
     expect(page.locator(".diff-add").filter(has_text="5,000 patients")).to_be_visible()
     expect(page.locator(".diff-remove").filter(has_text="late addition")).to_be_visible()
@@ -169,8 +169,8 @@ def test_instructor_writes_publishes_and_restores_while_a_student_reads(
     assert_accessible(page)
 
     page.get_by_role("link", name="History").click()
-    page.get_by_role("button", name="Restore revision 1").click()
-    expect(page.get_by_role("alert").filter(has_text="Restored revision 1.")).to_be_visible()
+    page.get_by_role("button", name="Restore revision 2").click()
+    expect(page.get_by_role("alert").filter(has_text="Restored revision 2.")).to_be_visible()
     body = page.get_by_label("Body (Markdown)")
     expect(body).to_have_value(re.compile("about 4,000 patients"))
     assert "late addition" not in body.input_value()
@@ -179,5 +179,5 @@ def test_instructor_writes_publishes_and_restores_while_a_student_reads(
     page.get_by_role("link", name="View").click()
     expect(page.locator("#p-1")).to_contain_text("about 4,000 patients")
     page.goto(live_server.url + reverse("casestudies:history", args=["riverside-clinic"]))
-    expect(page.locator("tbody tr")).to_have_count(4)
-    expect(page.locator("tbody tr").first).to_contain_text("Restored revision 1")
+    expect(page.locator("tbody tr")).to_have_count(5)
+    expect(page.locator("tbody tr").first).to_contain_text("Restored revision 2")
