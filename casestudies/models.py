@@ -88,12 +88,18 @@ class CaseStudy(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        """Render once on save, never per view: reading pages only send stored, sanitised HTML."""
-        rendered = render_with_toc(self.body)
-        self.body_html, self.toc_html = rendered.html, rendered.toc_html
-        self.reading_minutes = max(1, math.ceil(len(self.body.split()) / WORDS_PER_MINUTE))
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "toc_html", "reading_minutes"}
+        """Render on save, never per view: reading pages only send stored, sanitised HTML.
+
+        A save of named fields without the body (publishing) keeps the HTML; the form that validated a
+        body has rendered it already, and render_with_toc hands that result back.
+        """
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            rendered = render_with_toc(self.body)
+            self.body_html, self.toc_html = rendered.html, rendered.toc_html
+            self.reading_minutes = max(1, math.ceil(len(self.body.split()) / WORDS_PER_MINUTE))
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html", "toc_html", "reading_minutes"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
