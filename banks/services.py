@@ -9,18 +9,23 @@ from django.db.models import Max
 
 from banks.codec import spec_to_dict
 from banks.formats import casepack
-from banks.formats.base import ParsedBank
+from banks.formats.base import ParsedBank, ParseProblem
 from banks.formats.export import Export, export_result
 from banks.identity import with_ids
 from banks.models import Question, QuestionBank, QuestionVersion
 from banks.rendering import render_spec
 from banks.spec import QuestionSpec, QuestionType
 from casestudies import services as cases
+from casestudies.markdown import MarkdownRefused
 from casestudies.models import CaseStudy, Tag
 
 
 class ImportRefused(Exception):
-    """The parsed file has errors: nothing may be saved."""
+    """The parsed file has errors: nothing may be saved. ``problems`` says which, by line."""
+
+    def __init__(self, problems: list[ParseProblem]):
+        super().__init__(problems)
+        self.problems = problems
 
 
 def version_spec(version: QuestionVersion) -> QuestionSpec:
@@ -90,7 +95,7 @@ def bank_import(*, owner, parsed: ParsedBank, title: str = "", bank: QuestionBan
         [Question(bank=bank, position=start + i) for i in range(len(parsed.questions))]
     )
     versions = QuestionVersion.objects.bulk_create(
-        [_version(q, spec, number=1, created_by=owner, citation="") for q, spec in zip(questions, parsed.questions)]
+        [_imported_version(q, spec, created_by=owner) for q, spec in zip(questions, parsed.questions)]
     )
     for question, version in zip(questions, versions):
         question.current_version = version
@@ -101,6 +106,13 @@ def bank_import(*, owner, parsed: ParsedBank, title: str = "", bank: QuestionBan
         for question, spec in zip(questions, parsed.questions) for name in set(spec.tags) if name in tags
     ])
     return bank
+
+
+def _imported_version(question: Question, spec: QuestionSpec, *, created_by) -> QuestionVersion:
+    try:
+        return _version(question, spec, number=1, created_by=created_by, citation="")
+    except MarkdownRefused as refused:
+        raise ImportRefused([ParseProblem(spec.line, str(refused))]) from None
 
 
 @transaction.atomic
@@ -139,10 +151,14 @@ def casepack_import(*, owner, pack: casepack.ParsedPack) -> QuestionBank:
     """Create the case (as a draft) and its bank, linked; nothing at all if the pack has errors."""
     if pack.errors:
         raise ImportRefused(pack.errors)
-    case = cases.case_create(
-        author=owner, title=pack.case["title"], summary=pack.case.get("summary", ""), body=pack.case.get("body", ""),
-        source=pack.case.get("source", ""), source_url=pack.case.get("source_url", ""), tags=pack.case.get("tags", ()),
-    )
+    try:
+        case = cases.case_create(
+            author=owner, title=pack.case["title"], summary=pack.case.get("summary", ""),
+            body=pack.case.get("body", ""), source=pack.case.get("source", ""),
+            source_url=pack.case.get("source_url", ""), tags=pack.case.get("tags", ()),
+        )
+    except MarkdownRefused as refused:
+        raise ImportRefused([ParseProblem(1, f"The case body: {refused}")]) from None
     bank = bank_import(owner=owner, parsed=pack.bank)
     bank.cases.add(case)
     return bank
