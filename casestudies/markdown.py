@@ -144,12 +144,19 @@ def _converter() -> markdown.Markdown:
     return md.reset()
 
 
+# One line of words and common punctuation, which Markdown would only wrap in a paragraph: most
+# choices and many prompts. tests/casestudies/test_markdown_guard.py checks it renders as Markdown does.
+_PLAIN = re.compile(r"[^\W_](?: ?(?:[^\W_]|[,;?'/%])|\.(?=[^\W_]| ))*[?.]?", re.ASCII)
+
+
 @lru_cache(maxsize=4)
 def render_with_toc(text: str) -> Rendered:
     """Render Markdown to sanitised HTML plus a sanitised table of contents.
 
     Kept for the last few texts, so validating a form and saving its text render it once.
     """
+    if _PLAIN.fullmatch(text or "") and not text[: text.find(".") + 1].rstrip(".").isdigit():
+        return Rendered(html=f'<p id="p-1">{text}</p>', toc_html="")
     md = _converter()
     try:
         html = md.convert(markdown_guard.neutralise(text or ""))

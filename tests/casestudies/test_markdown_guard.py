@@ -75,7 +75,7 @@ def test_footnote_references_beyond_the_limits_become_text():
 
 
 def test_a_long_paragraph_is_rendered_in_pieces_that_read_the_same():
-    words = " ".join(f"word{n}" for n in range(5000))
+    words = "*Many* " + " ".join(f"word{n}" for n in range(5000))
     html = render(words)
     assert html.count("<span>") >= 2
     assert re.sub("</?span>", "", html) == bare_render(words)
@@ -150,3 +150,15 @@ def test_grown_runs_of_openers_render_without_an_exception(opener, count, closer
 def test_many_footnotes_render_without_an_exception(count):
     text = " ".join(f"[^{n}]" for n in range(count)) + "\n\n" + "\n".join(f"[^{n}]: note {n}" for n in range(count))
     assert render(text).count('class="footnote-ref"') == min(count, markdown_guard.MAX_FOOTNOTE_REFS)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZ09 ,;?'/%._*-#>\n\t", max_size=40))
+def test_plain_lines_skip_the_library_and_render_exactly_as_it_would(text):
+    assert render_with_toc.__wrapped__(text).html == bare_render(text)
+
+
+def test_a_plain_line_is_not_rendered_by_the_library(monkeypatch):
+    monkeypatch.setattr(markdown_guard, "neutralise", None)  # would raise if called
+    assert render_with_toc.__wrapped__("What share of wages does the state take, in 2.5 words?").html == \
+        '<p id="p-1">What share of wages does the state take, in 2.5 words?</p>'
