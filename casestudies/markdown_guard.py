@@ -31,6 +31,7 @@ MAX_FOOTNOTE_REFS = 500  # references to footnotes in one text…
 MAX_REFS_PER_FOOTNOTE = 20  # …and to any one footnote (each repeat is numbered by counting the others)
 MAX_HTML_DEPTH = 64  # raw HTML elements open inside each other
 CHUNK = 8_000  # characters of one text that inline Markdown is applied to at once
+MAX_MATH_KEPT = 200  # escapes skipped inside $math$ ($[0, 1)$, $a<b$ mean what they say there)
 
 _FENCE_OPEN = re.compile(r"(~{3,}|`{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*(?:hl_lines=([\"'])[^\n]*?\2[ ]*)?)")
 _FENCE_CLOSE = re.compile(r"(~{3,}|`{3,})[ ]*")
@@ -40,6 +41,7 @@ _LIST_MARKER = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])(?:[ \t]+|$)")
 _QUOTE = re.compile(r"(?:[ \t]*>)*")
 _TOKEN = re.compile(r"\\.|`+|\*+|_+|\[\^?|\]\(?|\(|\)|</?[A-Za-z!?]|>|<", re.S)
 _TAG_NAME = re.compile(r"</?([A-Za-z][\w-]*)")
+_MATH = re.compile(r"(?<![\\$])\$\$[^$]{1,2000}?\$\$|(?<![\\$])\$[^$\n]{1,300}?\$")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -91,6 +93,7 @@ class _State:
         self.escaped = defaultdict(int)  # tags whose opening we escaped: escape their closing too
         self.refs = 0
         self.per_label = defaultdict(int)
+        self.math_kept = 0
 
 
 def _block(block: str, state: "_State") -> str:
@@ -102,6 +105,8 @@ def _block(block: str, state: "_State") -> str:
     _brackets(block, tokens, edits, state)
     _marker_runs(block, tokens, edits)
     _html(block, tokens, edits, state)
+    if edits and "$" in block:
+        _spare_math(block, edits, state)
     if not edits:
         return block
     out, last = [], 0
@@ -110,6 +115,18 @@ def _block(block: str, state: "_State") -> str:
         last = position + 1
     out.append(block[last:])
     return "".join(out)
+
+
+def _spare_math(block: str, edits: dict, state: "_State") -> None:
+    """Keep what is inside short $…$ and $$…$$ spans as written (math renders it), up to a budget: the
+    budget bounds what an unclosed bracket or tag there may cost if no math extension claims the span."""
+    spans = [match.span() for match in _MATH.finditer(block)]
+    for position in sorted(edits):
+        if state.math_kept >= MAX_MATH_KEPT:
+            return
+        if _inside(spans, position):
+            del edits[position]
+            state.math_kept += 1
 
 
 def _line_starts(block: str, edits: dict) -> None:

@@ -52,6 +52,16 @@ def test_pathological_runs_render_as_the_literal_text_they_are(text, literal):
     assert literal in render(text)
 
 
+def test_math_keeps_its_brackets_and_comparisons_for_the_math_extension():
+    text = "The interval $[0, 1)$ holds $a<b$, and $$[x, y) < z$$ too; but [ outside is text."
+    assert neutralise(text) == "The interval $[0, 1)$ holds $a<b$, and $$[x, y) < z$$ too; but \\[ outside is text."
+
+
+def test_math_is_spared_only_up_to_a_budget():
+    text = " ".join(["$[0, 1)$"] * (markdown_guard.MAX_MATH_KEPT + 5))
+    assert neutralise(text).count("$\\[") == 5
+
+
 def test_code_is_never_escaped():
     text = "`" + "[" * 50 + "`\n\n```\n" + "*" * 50 + "\n```"
     assert neutralise(text) == text
