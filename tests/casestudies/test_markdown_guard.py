@@ -170,5 +170,7 @@ def test_plain_lines_skip_the_library_and_render_exactly_as_it_would(text):
 
 def test_a_plain_line_is_not_rendered_by_the_library(monkeypatch):
     monkeypatch.setattr(markdown_guard, "neutralise", None)  # would raise if called
-    assert render_with_toc.__wrapped__("What share of wages does the state take, in 2.5 words?").html == \
-        '<p id="p-1">What share of wages does the state take, in 2.5 words?</p>'
+    assert (
+        render_with_toc.__wrapped__("What share of wages does the state take, in 2.5 words?").html
+        == '<p id="p-1">What share of wages does the state take, in 2.5 words?</p>'
+    )
