@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make the project importable
     sys.path.insert(0, str(ROOT))
 
+from bench.bench_gradebook import setup_django  # noqa: E402
+
 QUESTIONS = int(os.environ.get("BENCH_BIGBANK_QUESTIONS", "20000"))
 RESULTS = ROOT / "bench" / "results" / "bigbank.json"
 
@@ -35,23 +37,9 @@ def generate(count: int = QUESTIONS) -> str:
     return "".join(f"{n}.  Item {n}?\n*   {n}\n" for n in range(1, count + 1))
 
 
-def setup_django(tmp: str) -> str:
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench-bigbank.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
-    from django.db import connection
-
-    return connection.vendor
-
-
 def main() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        vendor = setup_django(tmp)
+        vendor = setup_django(tmp, "bigbank")
         from io import StringIO
 
         from django.core.management import call_command

@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make the project importable
     sys.path.insert(0, str(ROOT))
 
+from bench.bench_gradebook import setup_django  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results" / "markdown.json"
 CASE_CHARS = 2_000_000
 
@@ -79,20 +81,6 @@ def case_body(chars: int = CASE_CHARS) -> str:
     return head + (unit * (chars // len(unit) + 1))[: chars - len(head) - len(tail)] + tail
 
 
-def setup_django(tmp: str) -> str:
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench-markdown.sqlite3"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
-    from django.db import connection
-
-    return connection.vendor
-
-
 def the_big_case() -> dict:
     from django.test import Client
     from django.urls import reverse
@@ -137,7 +125,7 @@ def main() -> dict:
         print(name, adversarial[name], flush=True)
     worst = max(max(row["small_ms_per_kb"], row["large_ms_per_kb"]) for row in adversarial.values())
     with tempfile.TemporaryDirectory() as tmp:
-        vendor = setup_django(tmp)
+        vendor = setup_django(tmp, "markdown")
         big = the_big_case()
     result = {
         "adversarial": adversarial,
