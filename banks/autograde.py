@@ -91,6 +91,9 @@ def _credit(value: Fraction) -> Decimal:
 # --- reading responses -----------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"[+-]?(?=\.?\d)(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d*)?(?:[eE][+-]?\d{1,4})?", re.ASCII)
+# A decimal comma, as Spanish (and most of Europe) writes it: "3,5", "-0,25", "1.234,5". Read only where the
+# comma cannot be a thousands separator, so "3,500" stays 3500 whatever the page's language.
+_DECIMAL_COMMA = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+),\d+(?:[eE][+-]?\d{1,4})?", re.ASCII)
 
 
 def _is_blank(value: object) -> bool:
@@ -126,13 +129,18 @@ def _text(response: object) -> str:
 
 
 def parse_number(response: object) -> Decimal | None:
-    """Read "1,234.5", "1.2e3", " -3 ", "+4" or "−3" exactly; None for NaN, infinity and junk."""
+    """Read "1,234.5", "1.2e3", " -3 ", "+4", "−3", or with a decimal comma "3,5" and "1.234,5", exactly;
+    None for NaN, infinity and junk."""
     if isinstance(response, (int, float)) and not isinstance(response, bool):
         response = repr(response) if isinstance(response, float) or abs(response) < 10**100 else ""
     if not isinstance(response, str) or len(response) > MAX_TEXT:
         return None
     text = response.strip().replace("\u2212", "-")
-    return Decimal(text.replace(",", "")) if _NUMBER.fullmatch(text) else None
+    if _NUMBER.fullmatch(text):
+        return Decimal(text.replace(",", ""))
+    if _DECIMAL_COMMA.fullmatch(text):
+        return Decimal(text.replace(".", "").replace(",", "."))
+    return None
 
 
 # --- matching answers ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
+from django.utils.translation import gettext as _
 
 from banks.codec import spec_to_dict
 from banks.formats import casepack
@@ -88,7 +89,7 @@ def bank_import(*, owner, parsed: ParsedBank, title: str = "", bank: QuestionBan
         raise ImportRefused(parsed.errors)
     if bank is None:
         bank = QuestionBank.objects.create(
-            owner=owner, title=(title or parsed.title or "Imported bank")[:200], description=parsed.description
+            owner=owner, title=(title or parsed.title or _("Imported bank"))[:200], description=parsed.description
         )
     start = (bank.questions.aggregate(last=Max("position"))["last"] or 0) + 1
     questions = Question.objects.bulk_create(

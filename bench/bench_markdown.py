@@ -52,6 +52,9 @@ ADVERSARIAL = {
     "nested raw HTML": lambda n: "<div>" * (n // 5),
     "unclosed bold tags": lambda n: "<b>" * (n // 3),
     "backslash escapes": lambda n: "\\*" * (n // 2),
+    "unclosed inline math \\(": lambda n: "\\(a " * (n // 4),
+    "unclosed display math \\[": lambda n: "\\[a " * (n // 4),
+    "unclosed dollars": lambda n: "$a " * (n // 3),
     "emphasis in one paragraph": lambda n: "*a* " * (n // 4),
     "table rows": lambda n: "| a | b | c |\n|---|---|---|\n" + "| x *y* | [l](http://e.com) | `c` |\n" * (n // 40),
 }

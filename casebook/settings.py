@@ -89,7 +89,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             # Project-wide tags that belong to no app, as templates/ holds the shared templates.
-            "libraries": {"breadcrumbs": "casebook.templatetags.breadcrumbs", "zones": "casebook.templatetags.zones"},
+            "libraries": {"breadcrumbs": "casebook.templatetags.breadcrumbs", "zones": "casebook.templatetags.zones",
+                          "math": "casebook.templatetags.math"},
         },
     },
 ]

@@ -18,6 +18,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
 from casestudies import markdown_guard
+from casestudies.math import MathExtension
 
 # Our own uploads are served from here (/cases/images/<token>/ only, no "..");
 # any other image source must be absolute http(s). A token is this many random bytes, URL-safe base64.
@@ -38,10 +39,10 @@ _ATTRIBUTES = {
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "scope", "align"},
 }
-# Classes the pipeline itself emits: Pygments tokens, admonitions, footnotes, heading permalinks.
+# Classes the pipeline itself emits: Pygments tokens, admonitions, footnotes, heading permalinks, math.
 _CLASS = re.compile(
     r"^(?:[a-z]{1,3}\d?|codehilite|admonition(?:-title)?|note|tip|hint|important|warning|"
-    r"caution|danger|error|attention|footnote(?:-ref|-backref)?|headerlink|toc)$"
+    r"caution|danger|error|attention|footnote(?:-ref|-backref)?|headerlink|toc|arithmatex)$"
 )
 _ID = re.compile(r"^[A-Za-z][\w:.-]{0,79}$")
 _IMAGE_SRC = re.compile(r"^(?:https?://[^\s]+|" + re.escape(UPLOAD_PREFIX) + IMAGE_TOKEN + r"/)$", re.I)
@@ -118,6 +119,7 @@ def _markdown() -> markdown.Markdown:
             "def_list",
             "admonition",
             "sane_lists",
+            MathExtension(),
             _ParagraphAnchorExtension(),
         ],
         extension_configs={

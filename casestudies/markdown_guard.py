@@ -1,11 +1,11 @@
 """Neutralise the runs of Markdown syntax that make Python-Markdown (or nh3) superlinear or recurse.
 
-Python-Markdown rescans the rest of a paragraph for every unclosed ``[`` or ``<`` and for every
+Python-Markdown rescans the rest of a paragraph for every unclosed ``[``, ``<``, ``\\(`` or ``\\[`` and for every
 bracket level, numbers repeated footnote references one by one, and nests a list or an emphasis per
 marker of a long run until Python's recursion limit; html5ever slows with every level of nesting.
 None of those runs means anything to a reader, so before rendering we backslash-escape (or write as
-``&lt;``) exactly the characters that would start them: they then render as the literal text they
-are. Text that does not contain such runs passes through unchanged. Fenced code and code spans are
+``&lt;``, ``&#91;``, ``&#93;``: ``\\[`` would open display math) exactly the characters that would start
+them: they then render as the literal text they are. Text that does not contain such runs passes through unchanged. Fenced code and code spans are
 left alone (escapes are not undone there). ``$`` and backslashes are never added or removed, so math
 written between dollars renders as before.
 
@@ -105,6 +105,7 @@ def _block(block: str, state: "_State") -> str:
     _brackets(block, tokens, edits, state)
     _marker_runs(block, tokens, edits)
     _html(block, tokens, edits, state)
+    _unclosed_math(tokens, edits)
     if edits and "$" in block:
         _spare_math(block, edits, state)
     if not edits:
@@ -197,16 +198,30 @@ def _brackets(block: str, tokens, edits: dict, state: "_State") -> None:
         close = pairs.get(position)
         unclosed_link = close is not None and block.startswith("](", close) and close + 1 not in parens
         if close is None or len(depth_ends) >= MAX_BRACKET_DEPTH or unclosed_link:
-            edits[position] = "\\["
+            edits[position] = "&#91;"
             if close is not None:
-                edits[close] = "\\]"
+                edits[close] = "&#93;"
             continue
         depth_ends.append(close)
         if token == "[^" and not block.startswith(":", close + 1):
             state.refs += 1
             state.per_label[block[position:close]] += 1
             if state.refs > MAX_FOOTNOTE_REFS or state.per_label[block[position:close]] > MAX_REFS_PER_FOOTNOTE:
-                edits[position] = "\\["
+                edits[position] = "&#91;"
+
+
+def _unclosed_math(tokens, edits: dict) -> None:
+    r"""Write the backslash of a \( or \[ that nothing closes as ``&#92;``: the math extension would
+    rescan the rest of the paragraph for its end, once per opener."""
+    last = {"\\)": -1, "\\]": -1}
+    for position, token in tokens:
+        if token in last:
+            last[token] = position
+    for position, token in tokens:
+        if token in ("\\(", "\\[") and position > last[token[0] + {"(": ")", "[": "]"}[token[1]]]:
+            edits[position] = "&#92;"
+            if token[1] == "[":  # no longer escaped, the [ would open a link that never closes
+                edits[position + 1] = "&#91;"
 
 
 def _marker_runs(block: str, tokens, edits: dict) -> None:

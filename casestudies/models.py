@@ -142,7 +142,7 @@ class CaseImage(models.Model):
     """An image uploaded for one case (its revisions cite it too), served only to that case's readers.
 
     `case` is empty only for images no case cited when images first belonged to cases (migration
-    0002): those are served to their uploader and staff alone.
+    0004): those are served to their uploader and staff alone.
     """
 
     case = models.ForeignKey(CaseStudy, null=True, blank=True, on_delete=models.CASCADE, related_name="images")

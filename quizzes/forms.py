@@ -152,6 +152,7 @@ class AssignmentForm(AsksFirst, forms.ModelForm):
         model = Assignment
         fields = ["quiz", "title", "opens_at", "due_at", "accept_late", "closes_at", "late_penalty_percent_per_day",
                   "time_limit_minutes", "attempts_allowed", "grading_method", "review", "review_after_close"]
+        labels = {"quiz": _("Quiz")}  # the model field has no verbose_name to translate
         help_texts = {
             "closes_at": _("The last moment late work is accepted. Leave empty (or refuse late work) to "
                            "close when it is due."),

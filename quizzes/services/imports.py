@@ -1,6 +1,7 @@
 """A quiz file (QTI) as a new bank and a quiz over it: each question group a draw, the rest fixed items."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from banks.formats.base import ParsedBank
 from banks.services import bank_import
@@ -16,7 +17,7 @@ def quiz_import(*, owner, parsed: ParsedBank, title: str = "") -> Quiz:
     questions with the group's tag (the importer tagged them); every other question a fixed item at its
     own points."""
     bank = bank_import(owner=owner, parsed=parsed, title=title)
-    quiz = quiz_create(owner=owner, title=(title or parsed.title or "Imported quiz")[:200],
+    quiz = quiz_create(owner=owner, title=(title or parsed.title or _("Imported quiz"))[:200],
                        instructions=parsed.description)
     questions = list(bank.questions.select_related("current_version").order_by("position"))
     group_at = {min(group.positions): group for group in parsed.groups if group.positions}

@@ -260,12 +260,23 @@ def test_short_answer_wants_text():
 @pytest.mark.parametrize("text, expected", [
     ("1,234.5", D("1234.5")), ("1.2e3", D("1200")), (" -3 ", D(-3)), ("+4", D(4)), ("\u22123", D(-3)),
     ("0.5", D("0.5")), (".5", D("0.5")), ("5.", D(5)), ("-1,000,000", D(-1000000)), ("2E-2", D("0.02")),
+    ("3,5", D("3.5")), ("-0,25", D("-0.25")), ("1.234,5", D("1234.5")), ("12,50", D("12.5")), ("1,23", D("1.23")),
+    ("3,500", D(3500)), ("1,5e3", D(1500)),
 ])
 def test_numbers_are_read_in_common_formats(text, expected):
     assert autograde.parse_number(text) == expected
 
 
-@pytest.mark.parametrize("text", ["nan", "NaN", "inf", "-Infinity", "", "  ", "abc", "1,23", "12,34.5", "1e",
+@given(st.sampled_from([1, 2, 4, 5, 6]).flatmap(
+    lambda places: st.decimals(min_value=-10**9, max_value=10**9, places=places)))
+def test_a_decimal_comma_reads_as_the_decimal_point_would(value):
+    """What a student in Spain types ("12,75") is the number a student in the US types ("12.75"); a comma
+    before exactly three digits is a thousands separator in both, so those are not generated."""
+    written = f"{value:f}"
+    assert autograde.parse_number(written.replace(".", ",")) == autograde.parse_number(written) == value
+
+
+@pytest.mark.parametrize("text", ["nan", "NaN", "inf", "-Infinity", "", "  ", "abc", "12,34.5", "1e", "1,2,3", ",5", "1.23,4", "1.234,", "1,",
                                   "1.2.3", "--1", "0x10", "1_000", ".", "e5", "1 2"])
 def test_non_numbers_are_refused(text):
     assert autograde.parse_number(text) is None

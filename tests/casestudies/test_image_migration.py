@@ -1,4 +1,4 @@
-"""Migration 0003 gives existing images to the cases whose Markdown cites them, and rewrites the citations."""
+"""Migration 0004 gives existing images to the cases whose Markdown cites them, and rewrites the citations."""
 
 import re
 
@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from tests.factories import InstructorFactory
 
-BEFORE = [("casestudies", "0002_caseimage_case_token")]
-AFTER = [("casestudies", "0004_caseimage_token_unique")]
+BEFORE = [("casestudies", "0003_caseimage_case_token")]
+AFTER = [("casestudies", "0005_caseimage_token_unique")]
 TOKEN_URL = re.compile(r"/cases/images/([A-Za-z0-9_-]{22})/")
 
 

@@ -54,12 +54,18 @@ def test_pathological_runs_render_as_the_literal_text_they_are(text, literal):
 
 def test_math_keeps_its_brackets_and_comparisons_for_the_math_extension():
     text = "The interval $[0, 1)$ holds $a<b$, and $$[x, y) < z$$ too; but [ outside is text."
-    assert neutralise(text) == "The interval $[0, 1)$ holds $a<b$, and $$[x, y) < z$$ too; but \\[ outside is text."
+    assert neutralise(text) == "The interval $[0, 1)$ holds $a<b$, and $$[x, y) < z$$ too; but &#91; outside is text."
+
+
+def test_unclosed_math_openers_are_text_and_closed_ones_stay_math():
+    html = render(r"Inline \(x^2\) and display \[y\], then an open \[ here and \( there")
+    assert html.count('class="arithmatex"') == 2
+    assert r"an open \[ here and \( there" in html
 
 
 def test_math_is_spared_only_up_to_a_budget():
     text = " ".join(["$[0, 1)$"] * (markdown_guard.MAX_MATH_KEPT + 5))
-    assert neutralise(text).count("$\\[") == 5
+    assert neutralise(text).count("$&#91;") == 5
 
 
 def test_code_is_never_escaped():
@@ -69,12 +75,12 @@ def test_code_is_never_escaped():
 
 
 def test_an_unclosed_fence_does_not_hide_what_follows_from_the_pre_pass():
-    assert neutralise("```\n" + "[" * 20) == "```\n" + "\\[" * 20
+    assert neutralise("```\n" + "[" * 20) == "```\n" + "&#91;" * 20
 
 
 def test_deep_brackets_keep_the_outer_eight_levels_and_escape_those_inside():
     text = "[" * 12 + "x" + "]" * 12
-    assert neutralise(text) == "[" * 8 + "\\[" * 4 + "x" + "\\]" * 4 + "]" * 8
+    assert neutralise(text) == "[" * 8 + "&#91;" * 4 + "x" + "&#93;" * 4 + "]" * 8
 
 
 def test_footnote_references_beyond_the_limits_become_text():
@@ -124,6 +130,11 @@ SYNTAX = st.sampled_from(
         ">",
         "\\",
         "$",
+        "$$",
+        "\\(",
+        "\\)",
+        "\\[",
+        "\\]",
         "\n",
         "\n\n",
         "- ",
@@ -146,7 +157,7 @@ def test_any_mix_of_markdown_syntax_renders_without_an_exception(tokens):
 
 @settings(max_examples=40, deadline=None)
 @given(
-    st.sampled_from(["[", "[a](", "*", "_", "<b", "<div>", "* ", "> ", "[^x] ", "*_"]),
+    st.sampled_from(["[", "[a](", "*", "_", "<b", "<div>", "* ", "> ", "[^x] ", "*_", "\\(a ", "\\[a ", "$a "]),
     st.integers(min_value=100, max_value=20_000),
     st.sampled_from(["", "x", "]", ")", "*", "</div>"]),
 )

@@ -34,7 +34,8 @@ def test_students_never_reach_the_editor_or_its_help(student_client):
 
 
 def test_every_kind_of_example_is_there(help_page):
-    assert set(examples(help_page)) == {"headings", "lists", "table", "footnotes", "admonition", "citation", "more"}
+    assert set(examples(help_page)) == {"headings", "lists", "table", "footnotes", "admonition", "citation", "more",
+                                           "math"}
 
 
 def test_headings_make_the_contents_and_link_to_themselves(help_page):
@@ -93,3 +94,11 @@ def test_the_html_named_is_kept_and_the_rest_removed(help_page):
         assert f"<{tag}>x</{tag}>" in render(f"a <{tag}>x</{tag}> b")
     assert "~~old~~" in render("~~old~~")
     assert "<script" not in render("<script>alert(1)</script>") and "onclick" not in render("<b onclick='x'>b</b>")
+
+
+def test_formulas_are_math_and_the_prices_beside_them_stay_text(help_page):
+    rendered = render(examples(help_page)["math"])
+    assert '<span class="arithmatex">\\(m = (p - c)/p\\)</span>' in rendered
+    assert '<div class="arithmatex">\\[NPV = \\sum_{t=0}^{T} \\frac{C_t}{(1+r)^t}\\]</div>' in rendered
+    assert "It costs $5 and $10 wholesale; $x is a dollar too." in rendered
+    assert "“$5 and $10” and “costs $5” are text" in help_page

@@ -3,13 +3,16 @@
 Canvas wraps even a one-word choice in ``<div><p>…</p></div>``. HTML made only of paragraphs, line
 breaks and plain spans becomes plain paragraphs; anything richer (bold, lists, tables, images) is
 kept as HTML, which Markdown passes through and Casebook's renderer sanitises when the question is
-saved. Writing goes the other way through the case pipeline's Markdown renderer.
+saved. Writing goes the other way through the case pipeline's Markdown renderer. Formulas come in from
+equation images and MathML as ``\\(…\\)`` TeX (``banks.formats.qti.mathml``) and go out as that TeX,
+which Canvas and Moodle typeset themselves.
 """
 
 import html
 import re
 from html.parser import HTMLParser
 
+from banks.formats.qti.mathml import equations_as_tex, mark_math, unmark_math
 from casestudies.markdown import render
 
 PLAIN_TAGS = {"p", "div", "br", "span"}
@@ -60,9 +63,10 @@ def to_markdown(source: str, texttype: str = "text/html") -> tuple[str, list[str
     """A mattext's content as Casebook text, and the image sources it refers to."""
     if "html" not in texttype.lower():
         return source.strip(), []
+    source = equations_as_tex(source)
     found = scan(source)
     if not found.plain:
-        return _flush_left(source), found.images
+        return _flush_left(mark_math(source)), found.images
     paragraphs = []
     for parts in found.paragraphs:
         lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
@@ -82,7 +86,7 @@ def to_html(markdown: str, *, inline: bool = False) -> str:
     """Casebook Markdown as the HTML Canvas shows, without the case pipeline's paragraph anchors."""
     if not markdown.strip():
         return ""
-    out = _ANCHOR.sub("<p>", render(markdown))
+    out = unmark_math(_ANCHOR.sub("<p>", render(markdown)))
     if inline and out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         return out[3:-4]
     return out

@@ -4,14 +4,13 @@ The files are read in place, never copied into the project."""
 
 import dataclasses
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from banks.formats.gift import dump, parse
+from tests.banks.formats.corpus import corpus_dir, corpus_files
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "gift"
-FILES = sorted(path.name for path in CORPUS.iterdir() if path.is_file()) if CORPUS.is_dir() else []
+CORPUS, FILES = corpus_dir("gift"), corpus_files("gift")
 
 # file -> (outcome, question types and how many of each); "rejected" files would list error lines instead
 EXPECTED = {

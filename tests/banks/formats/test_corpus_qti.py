@@ -3,17 +3,13 @@ with a clear message. The outcome per file is pinned so regressions show. The fi
 never copied into the project."""
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from banks.formats import qti
+from tests.banks.formats.corpus import corpus_dir, corpus_files
 
-# shared/ sits beside the checkout (../shared from the repository's root); inside it is looked at too.
-ROOT = Path(__file__).resolve().parents[3]
-CORPUS = next((path for path in (ROOT.parent / "shared" / "corpus" / "qti", ROOT / "shared" / "corpus" / "qti")
-               if path.is_dir()), ROOT.parent / "shared" / "corpus" / "qti")
-FILES = sorted(path.name for path in CORPUS.iterdir() if path.is_file()) if CORPUS.is_dir() else []
+CORPUS, FILES = corpus_dir("qti"), corpus_files("qti")
 
 # file -> (outcome, question types and how many of each, identifiers of what is left out)
 EXPECTED = {

@@ -2,13 +2,13 @@
 import cleanly or be refused with line-numbered problems. The expected outcome of each file is pinned,
 so that a regression shows. The files are read in place, never copied into the project."""
 
-from pathlib import Path
 
 import pytest
 
 from banks.formats.text2qti import parse
+from tests.banks.formats.corpus import corpus_dir
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "text2qti"
+CORPUS = corpus_dir("text2qti")
 if not CORPUS.is_dir():
     pytest.skip(f"no corpus at {CORPUS}", allow_module_level=True)
 

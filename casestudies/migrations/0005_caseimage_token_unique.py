@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casestudies", "0003_attach_images_to_cases"),
+        ("casestudies", "0004_attach_images_to_cases"),
     ]
 
     operations = [

@@ -3,7 +3,8 @@
 An image is attached to the first case (by id) whose body cites it, else the first whose revisions
 do; every other case citing it gets its own row for the same file, so each case's readers keep
 seeing it and nobody else. Images no case cites keep no case: only their uploader and staff see them.
-Citations are rewritten in bodies, rendered HTML and revisions, so no page needs rendering again.
+Citations are rewritten in bodies and revisions, and those bodies rendered again (the sanitiser now
+keeps only token addresses: migration 0002 may already have re-rendered a body and dropped its old ones).
 """
 
 import re
@@ -11,6 +12,8 @@ import secrets
 from collections import defaultdict
 
 from django.db import migrations
+
+from casestudies.markdown import render_with_toc
 
 OLD_URL = re.compile(r"(?<![\w.:/-])/cases/images/(\d+)/")
 
@@ -56,11 +59,9 @@ def attach(apps, schema_editor):
             tokens[cases[0]][pk] = image.token
 
     for case_pk, case_tokens in tokens.items():
-        case = CaseStudy.objects.only("body", "body_html", "toc_html").get(pk=case_pk)
-        CaseStudy.objects.filter(pk=case_pk).update(
-            body=_rewrite(case.body, case_tokens), body_html=_rewrite(case.body_html, case_tokens),
-            toc_html=_rewrite(case.toc_html, case_tokens),
-        )
+        body = _rewrite(CaseStudy.objects.only("body").get(pk=case_pk).body, case_tokens)
+        rendered = render_with_toc(body)
+        CaseStudy.objects.filter(pk=case_pk).update(body=body, body_html=rendered.html, toc_html=rendered.toc_html)
         for revision in CaseRevision.objects.filter(case_id=case_pk).only("body"):
             if _cited(revision.body) & case_tokens.keys():
                 CaseRevision.objects.filter(pk=revision.pk).update(body=_rewrite(revision.body, case_tokens))
@@ -84,7 +85,7 @@ def detach(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casestudies", "0002_caseimage_case_token"),
+        ("casestudies", "0003_caseimage_case_token"),
     ]
 
     operations = [migrations.RunPython(attach, detach)]

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casestudies", "0001_initial"),
+        ("casestudies", "0002_render_formulas"),
     ]
 
     operations = [
