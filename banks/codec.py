@@ -10,8 +10,12 @@ from decimal import Decimal, InvalidOperation
 
 from banks.spec import AcceptedAnswer, Blank, Choice, Item, NumericAnswer, Pair, QuestionSpec, QuestionType, Scoring
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
 
 def _plain(value):
+    """JSON data for a spec or any part of it (what ``dataclasses.asdict`` gives, without its deep copies:
+    a 20,000-question import spends seconds in them)."""
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (QuestionType, Scoring)):
@@ -20,6 +24,11 @@ def _plain(value):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value):
+        names = _FIELDS.get(type(value))
+        if names is None:
+            names = _FIELDS[type(value)] = tuple(field.name for field in dataclasses.fields(value))
+        return {name: _plain(getattr(value, name)) for name in names}
     return value
 
 
@@ -28,7 +37,7 @@ _IDS = ("id", "right_id")
 
 def spec_to_dict(spec: QuestionSpec) -> dict:
     """JSON-ready data; numbers are strings so no float ever rounds a score or a key."""
-    data = _plain(dataclasses.asdict(spec))
+    data = _plain(spec)
     # A numeric answer is either value ± tolerance or a min..max range: show only the half in use.
     data["numeric"] = [{k: v for k, v in n.items() if v is not None} for n in data["numeric"]]
     # Ids exist once a version is saved (banks.identity); a parsed file has none to print.

@@ -63,6 +63,9 @@ def with_ids(spec: QuestionSpec, previous: Sequence[QuestionSpec] = (), make: Ca
     """``spec`` with every choice, pair, option and ordering item named. ``previous`` are the versions it
     follows, newest first: their ids are reused as above, so a choice deleted in one version and
     written again in a later one is the same choice again."""
+    if not (spec.choices or spec.items or spec.pairs or spec.blanks):
+        return spec  # nothing to name (essays, short answers, numbers): the common case of a big import
+
     def old(parts, text):
         return [(text(part), part.id) for version in previous for part in parts(version) if part.id]
 

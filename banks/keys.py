@@ -6,11 +6,14 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from banks.autograde import correct_response
+from banks.formats.base import ParseProblem
 from banks.forms.question import SCORING_CHOICES
 from banks.inline_blanks import place_blanks
 from banks.rendering import inline, render_spec
+from banks.services import ImportRefused
 from banks.spec import QuestionSpec, QuestionType
 from banks.student_view import StudentQuestion, student_question
+from casestudies.markdown import MarkdownRefused
 
 
 def answer_key(spec: QuestionSpec, rendered: dict) -> list[dict]:
@@ -162,7 +165,10 @@ def import_previews(specs) -> list[tuple[QuestionSpec, StudentQuestion, dict]]:
     """An import's preview, numbered: each parsed question as students will see it, and its whole key."""
     previews = []
     for number, spec in enumerate(specs, start=1):
-        rendered = render_spec(spec)
+        try:
+            rendered = render_spec(spec)
+        except MarkdownRefused as refused:
+            raise ImportRefused([ParseProblem(spec.line, str(refused))]) from None
         previews.append((spec, student_question(spec, rendered, key=str(number), number=number),
                          full_key(spec, rendered)))
     return previews

@@ -44,9 +44,10 @@ RUNS = 3
 RESULTS = ROOT / "bench" / "results" / "gradebook.json"
 
 
-def setup_django(tmp: str) -> str:
+def setup_django(tmp: str, name: str = "gradebook") -> str:
+    """Django on DATABASE_URL, else a SQLite file in ``tmp``, migrated; the database's vendor."""
     if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench-gradebook.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench-{name}.sqlite3"
     os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
     import django
     from django.core.management import call_command

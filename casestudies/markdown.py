@@ -6,7 +6,9 @@ rendered and cleaned the same way. Pure: no database, no settings.
 # pure: imports nothing from Django (tests/test_architecture.py), so it is tested without a database.
 
 import re
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -15,11 +17,14 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
+from casestudies import markdown_guard
 from casestudies.math import MathExtension
 
-# Our own uploads are served from here (/cases/images/<pk>/ only, no "..");
-# any other image source must be absolute http(s).
+# Our own uploads are served from here (/cases/images/<token>/ only, no "..");
+# any other image source must be absolute http(s). A token is this many random bytes, URL-safe base64.
 UPLOAD_PREFIX = "/cases/images/"
+IMAGE_TOKEN_BYTES = 16
+IMAGE_TOKEN = r"[A-Za-z0-9_-]{%d}" % -(-IMAGE_TOKEN_BYTES * 4 // 3)
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
@@ -40,7 +45,7 @@ _CLASS = re.compile(
     r"caution|danger|error|attention|footnote(?:-ref|-backref)?|headerlink|toc|arithmatex)$"
 )
 _ID = re.compile(r"^[A-Za-z][\w:.-]{0,79}$")
-_IMAGE_SRC = re.compile(r"^(?:https?://[^\s]+|" + re.escape(UPLOAD_PREFIX) + r"\d+/)$", re.I)
+_IMAGE_SRC = re.compile(r"^(?:https?://[^\s]+|" + re.escape(UPLOAD_PREFIX) + IMAGE_TOKEN + r"/)$", re.I)
 
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
@@ -126,10 +131,42 @@ def _markdown() -> markdown.Markdown:
     )
 
 
+class MarkdownRefused(ValueError):
+    """Text nested too deeply for the renderer even after the pre-pass; say so rather than fail later."""
+
+
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """One Markdown instance per thread, reset between texts: building one costs more than most renders."""
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = _local.md = markdown_guard.install(_markdown())
+    return md.reset()
+
+
+# One line of words and common punctuation, which Markdown would only wrap in a paragraph: most
+# choices and many prompts. tests/casestudies/test_markdown_guard.py checks it renders as Markdown does.
+_PLAIN = re.compile(r"[^\W_](?: ?(?:[^\W_]|[,;?'/%])|\.(?=[^\W_]| ))*[?.]?", re.ASCII)
+
+
+@lru_cache(maxsize=4)
 def render_with_toc(text: str) -> Rendered:
-    """Render Markdown to sanitised HTML plus a sanitised table of contents."""
-    md = _markdown()
-    html = md.convert(text or "")
+    """Render Markdown to sanitised HTML plus a sanitised table of contents.
+
+    Kept for the last few texts, so validating a form and saving its text render it once.
+    """
+    if _PLAIN.fullmatch(text or "") and not text[: text.find(".") + 1].rstrip(".").isdigit():
+        return Rendered(html=f'<p id="p-1">{text}</p>', toc_html="")
+    md = _converter()
+    try:
+        html = md.convert(markdown_guard.neutralise(text or ""))
+    except RecursionError:
+        _local.md = None  # a convert stopped half-way leaves state behind
+        raise MarkdownRefused(
+            "This text is nested too deeply to show (lists, quotes or emphasis inside each other): simplify it."
+        ) from None
     toc = md.toc if md.toc_tokens else ""  # type: ignore[attr-defined]
     return Rendered(html=sanitise(html), toc_html=sanitise(toc))
 

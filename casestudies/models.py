@@ -1,4 +1,5 @@
 import math
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -6,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from casestudies.markdown import render_with_toc
+from casestudies.markdown import IMAGE_TOKEN_BYTES, render_with_toc
 
 WORDS_PER_MINUTE = 200
 
@@ -87,12 +88,18 @@ class CaseStudy(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        """Render once on save, never per view: reading pages only send stored, sanitised HTML."""
-        rendered = render_with_toc(self.body)
-        self.body_html, self.toc_html = rendered.html, rendered.toc_html
-        self.reading_minutes = max(1, math.ceil(len(self.body.split()) / WORDS_PER_MINUTE))
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "toc_html", "reading_minutes"}
+        """Render on save, never per view: reading pages only send stored, sanitised HTML.
+
+        A save of named fields without the body (publishing) keeps the HTML; the form that validated a
+        body has rendered it already, and render_with_toc hands that result back.
+        """
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            rendered = render_with_toc(self.body)
+            self.body_html, self.toc_html = rendered.html, rendered.toc_html
+            self.reading_minutes = max(1, math.ceil(len(self.body.split()) / WORDS_PER_MINUTE))
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html", "toc_html", "reading_minutes"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -126,16 +133,27 @@ class CaseRevision(models.Model):
         return f"{self.case} r{self.number}"
 
 
-class CaseImage(models.Model):
-    """An image uploaded for use in case bodies; served by our own view at a stable URL."""
+def new_image_token() -> str:
+    """128 random bits, URL-safe: nobody can reach an image by counting."""
+    return secrets.token_urlsafe(IMAGE_TOKEN_BYTES)
 
+
+class CaseImage(models.Model):
+    """An image uploaded for one case (its revisions cite it too), served only to that case's readers.
+
+    `case` is empty only for images no case cited when images first belonged to cases (migration
+    0004): those are served to their uploader and staff alone.
+    """
+
+    case = models.ForeignKey(CaseStudy, null=True, blank=True, on_delete=models.CASCADE, related_name="images")
+    token = models.CharField(max_length=32, unique=True, default=new_image_token, editable=False)
     image = models.ImageField(upload_to="case-images/%Y/%m/")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     content_type = models.CharField(max_length=50)
     created = models.DateTimeField(auto_now_add=True)
 
     def get_absolute_url(self):
-        return reverse("casestudies:image", args=[self.pk])
+        return reverse("casestudies:image", args=[self.token])
 
     def __str__(self):
         return self.image.name

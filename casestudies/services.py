@@ -88,5 +88,5 @@ def case_set_published(*, case: CaseStudy, published: bool) -> CaseStudy:
     return case
 
 
-def image_upload(*, uploaded_by, image) -> CaseImage:
-    return CaseImage.objects.create(uploaded_by=uploaded_by, image=image, content_type=image.content_type)
+def image_upload(*, case: CaseStudy, uploaded_by, image) -> CaseImage:
+    return CaseImage.objects.create(case=case, uploaded_by=uploaded_by, image=image, content_type=image.content_type)

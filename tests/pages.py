@@ -97,7 +97,7 @@ def build_world() -> World:
 
     cases.case_update(case=case, editor=instructor, title=case.title, body=case.body + "\n\nA later paragraph.",
                       summary=case.summary, source=case.source, tags=[t.name for t in case.tags.all()])
-    image = cases.image_upload(uploaded_by=instructor, image=_png())
+    image = cases.image_upload(case=case, uploaded_by=instructor, image=_png())
 
     submitted = attempt_start(assignment=assignment, student=student)
     attempt_submit(attempt=submitted)
@@ -178,9 +178,9 @@ def _question(w: World) -> dict:
 ARGUMENTS = {
     "password_reset_confirm": _reset,
     "cohorts:signup-confirm": _signup_link,
-    "casestudies:image": lambda w: {"pk": w.image.pk},
+    "casestudies:image": lambda w: {"token": w.image.token},
     **{f"casestudies:{name}": (lambda w: {"slug": w.case.slug})
-       for name in ("detail", "edit", "publish", "delete", "history")},
+       for name in ("detail", "edit", "publish", "delete", "history", "image-upload")},
     **{f"casestudies:{name}": (lambda w: {"slug": w.case.slug, "number": 1}) for name in ("revision", "restore")},
     **{f"cohorts:{name}": (lambda w: {"pk": w.cohort.pk})
        for name in ("detail", "edit", "rotate-code", "disable-code", "roster")},

@@ -6,6 +6,7 @@ from types import ModuleType
 
 from banks.formats.base import ParsedBank, ParseProblem
 from banks.formats.titles import file_title, titled
+from casestudies.markdown_limits import CASE_BODY, TooLong, spec_too_long
 
 FORMATS = ("text2qti", "gift", "casepack", "qti")
 MAX_BYTES = 5 * 1024 * 1024
@@ -74,9 +75,15 @@ def parse(text: str | bytes, fmt: str = "auto", *, filename: str = "") -> tuple[
 
 
 def _named(parsed, filename: str):
+    """Title what has no title, and refuse texts over the limits every form states (casestudies.markdown_limits)."""
     bank = getattr(parsed, "bank", parsed)  # a case pack holds its questions in a bank
     bank.questions = [titled(spec) for spec in bank.questions]
     if not bank.title:
         bank.title = file_title(filename)
+    too_long = [(spec.line, found) for spec in bank.questions if (found := spec_too_long(spec))]
+    body = getattr(parsed, "case", {}).get("body", "")
+    if len(body) > CASE_BODY:
+        too_long.insert(0, (1, TooLong("case body", len(body), CASE_BODY)))
+    bank.errors += [ParseProblem(line, found.message()) for line, found in too_long]
     return parsed
 

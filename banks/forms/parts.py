@@ -14,6 +14,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from banks.spec import AcceptedAnswer, Blank, Choice, Item, NumericAnswer, Pair, QuestionSpec, QuestionType
+from casestudies.markdown_limits import OPTION
 
 T = QuestionType
 BLANK_ID = re.compile(r"[A-Za-z0-9_-]{1,30}")
@@ -89,11 +90,11 @@ class _Row(forms.Form):
 
 
 class ChoiceRow(_Row):
-    text = forms.CharField(label=_("Choice"), required=False, max_length=2000)
+    text = forms.CharField(label=_("Choice"), required=False, max_length=OPTION)
     correct = forms.BooleanField(label=_("Correct"), required=False)
     weight = _percent_field(_("Weight %"), min_value=-100, max_value=100,
                             help_text=_("Optional share of the points, e.g. 50 or -25."))
-    feedback = forms.CharField(label=_("Feedback if chosen"), required=False, max_length=2000)
+    feedback = forms.CharField(label=_("Feedback if chosen"), required=False, max_length=OPTION)
     used_when = ("text", "weight", "feedback")
 
     def check(self, data):
@@ -107,11 +108,11 @@ class ChoiceRow(_Row):
 
 
 class AnswerRow(_Row):
-    text = forms.CharField(label=_("Accepted answer"), required=False, max_length=1000)
+    text = forms.CharField(label=_("Accepted answer"), required=False, max_length=OPTION)
     credit = _percent_field(_("Credit %"), initial=100, min_value=0, max_value=100)
     regex = forms.BooleanField(label=_("Regular expression"), required=False)
     case_sensitive = forms.BooleanField(label=_("Case sensitive"), required=False)
-    feedback = forms.CharField(label=_("Feedback for this answer"), required=False, max_length=2000)
+    feedback = forms.CharField(label=_("Feedback for this answer"), required=False, max_length=OPTION)
     used_when = ("text", "feedback")
 
     def check(self, data):
@@ -136,7 +137,7 @@ class NumericRow(_Row):
     min = forms.DecimalField(label=_("or min"), required=False, max_digits=30, decimal_places=10)
     max = forms.DecimalField(label=_("max"), required=False, max_digits=30, decimal_places=10)
     credit = _percent_field(_("Credit %"), initial=100, min_value=0, max_value=100)
-    feedback = forms.CharField(label=_("Feedback for this answer"), required=False, max_length=2000)
+    feedback = forms.CharField(label=_("Feedback for this answer"), required=False, max_length=OPTION)
     used_when = ("value", "tolerance", "tolerance_percent", "min", "max", "feedback")
 
     def check(self, data):
@@ -199,9 +200,9 @@ class DropdownRow(_BlankRow):
 
 
 class PairRow(_Row):
-    left = forms.CharField(label=_("Item"), required=False, max_length=1000,
+    left = forms.CharField(label=_("Item"), required=False, max_length=OPTION,
                            help_text=_("Leave empty to add a distractor option."))
-    right = forms.CharField(label=_("Matches"), required=False, max_length=1000)
+    right = forms.CharField(label=_("Matches"), required=False, max_length=OPTION)
     right_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     used_when = ("left", "right")
 
@@ -215,7 +216,7 @@ class PairRow(_Row):
 
 
 class ItemRow(_Row):
-    text = forms.CharField(label=_("Item"), required=False, max_length=1000)
+    text = forms.CharField(label=_("Item"), required=False, max_length=OPTION)
     used_when = ("text",)
 
     def layout(self):

@@ -15,6 +15,8 @@ from banks.forms.parts import PARTS, MarkdownField, PartRows, rows_from_spec, sp
 from banks.models import TYPE_LABELS, QuestionBank
 from banks.spec import Choice, QuestionSpec, QuestionType, Scoring
 from casebook.widgets import COUNT_TEXT
+from casestudies.forms import rendered_or_error, within
+from casestudies.markdown_limits import FEEDBACK, OPTION, PROMPT
 
 T = QuestionType
 MB = 1024 * 1024
@@ -65,13 +67,14 @@ class QuestionForm(forms.Form):
     title = forms.CharField(label=_("Title"), required=False, max_length=200,
                             widget=forms.TextInput(attrs={"data-char-count": COUNT_TEXT}),
                             help_text=_("A short name for the bank list; students see it too."))
-    prompt = MarkdownField(label=_("Question text"), rows=6, monospace=True, max_length=50_000,
-                           help_text=_("Markdown."), error_messages={"required": _("Write the question text.")})
+    prompt = MarkdownField(label=_("Question text"), rows=6, monospace=True, max_length=PROMPT,
+                           help_text=within(_("Markdown, up to %(limit)s characters."), PROMPT),
+                           error_messages={"required": _("Write the question text.")})
     points = forms.DecimalField(label=_("Points"), min_value=0, max_digits=7, decimal_places=2, initial=1)
     true_answer = forms.ChoiceField(label=_("The statement is"), widget=forms.RadioSelect,
                                     choices=[("true", _("True")), ("false", _("False"))])
-    true_feedback = forms.CharField(label=_("Feedback for the answer “True”"), required=False, max_length=2000)
-    false_feedback = forms.CharField(label=_("Feedback for the answer “False”"), required=False, max_length=2000)
+    true_feedback = forms.CharField(label=_("Feedback for the answer “True”"), required=False, max_length=OPTION)
+    false_feedback = forms.CharField(label=_("Feedback for the answer “False”"), required=False, max_length=OPTION)
     scoring = forms.ChoiceField(label=_("Scoring"))
     word_limit = forms.IntegerField(label=_("Word limit"), required=False, min_value=1, max_value=100_000)
     allowed_extensions = forms.CharField(
@@ -79,10 +82,10 @@ class QuestionForm(forms.Form):
         help_text=_("Extensions separated by commas, e.g. pdf, docx. Leave empty to allow any file."))
     max_upload_mb = forms.DecimalField(label=_("Largest file (MB)"), required=False, min_value=Decimal("0.01"),
                                        max_value=1024, max_digits=6, decimal_places=2)
-    general_feedback = MarkdownField(label=_("General feedback"), required=False, max_length=20_000,
+    general_feedback = MarkdownField(label=_("General feedback"), required=False, max_length=FEEDBACK,
                                      help_text=_("Shown after answering, whatever the answer. Markdown."))
-    correct_feedback = MarkdownField(label=_("Feedback when fully right"), required=False, max_length=20_000)
-    incorrect_feedback = MarkdownField(label=_("Feedback when not fully right"), required=False, max_length=20_000)
+    correct_feedback = MarkdownField(label=_("Feedback when fully right"), required=False, max_length=FEEDBACK)
+    incorrect_feedback = MarkdownField(label=_("Feedback when not fully right"), required=False, max_length=FEEDBACK)
     citation = forms.CharField(label=_("Cited paragraph"), required=False, max_length=40,
                                help_text=_("The paragraph of the linked case this draws on, e.g. p-4."))
     tags = forms.CharField(label=_("Tags"), required=False, max_length=500, help_text=_("Separate tags with commas."))
@@ -151,6 +154,11 @@ class QuestionForm(forms.Form):
                 raise forms.ValidationError(_("“%(name)s” is not a file extension: use letters and digits, e.g. pdf.")
                                             % {"name": name})
         return tuple(dict.fromkeys(filter(None, names)))
+
+    def clean_prompt(self):
+        prompt = self.cleaned_data["prompt"]
+        rendered_or_error(prompt)  # kept: saving the version renders it from there
+        return prompt
 
     def clean(self):
         data = super().clean()

@@ -1,18 +1,17 @@
 """Instructor pages: my cases, create, edit with live preview, publish, delete, images."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import instructor_required
-from casestudies import services
+from casestudies import markdown_limits, services
 from casestudies.access import get_case_for_editor
-from casestudies.forms import CaseImageForm, CaseStudyForm
-from casestudies.markdown import render_with_toc
+from casestudies.forms import CaseImageForm, CaseStudyForm, rendered_or_error
+from casestudies.markdown import Rendered, render_with_toc
 from casestudies.models import CaseStudy
-
-MAX_PREVIEW_CHARS = 500_000
 
 
 @instructor_required
@@ -53,7 +52,13 @@ def case_edit(request, slug):
 
 
 def _editor(request, form, case, status=200):
-    preview = render_with_toc(form["body"].value() or "")
+    """The editor shows the stored HTML when it opens, and a posted body only as the form already rendered it."""
+    if not form.is_bound:
+        preview = Rendered(case.body_html, case.toc_html) if case else render_with_toc("")
+    elif "body" in form.errors:
+        preview = Rendered("", "")
+    else:
+        preview = render_with_toc(form.cleaned_data["body"])  # rendered by the form's validation: kept
     context = {"form": form, "case": case, "preview": preview, "image_form": CaseImageForm()}
     return render(request, "casestudies/casestudy_form.html", context, status=status)
 
@@ -61,9 +66,24 @@ def _editor(request, form, case, status=200):
 @instructor_required
 @require_POST
 def case_preview(request):
-    """The live preview (htmx): the same pipeline as the saved page, so what you see is what they get."""
-    body = request.POST.get("body", "")[:MAX_PREVIEW_CHARS]
-    return render(request, "casestudies/casestudy_form.html#preview", {"preview": render_with_toc(body)})
+    """The live preview (htmx): the same pipeline as the saved page, so what you see is what they get.
+
+    Past its limit the preview says so instead of rendering on every pause in typing (saving renders it).
+    """
+    body = request.POST.get("body", "")
+    if len(body) > markdown_limits.PREVIEW:
+        refusal = _("The live preview stops at %(limit)s characters; this text has %(length)s. Save to see it.") % {
+            "limit": f"{markdown_limits.PREVIEW:,}", "length": f"{len(body):,}"}
+        return _preview(request, refusal=refusal)
+    try:
+        return _preview(request, preview=rendered_or_error(body))
+    except ValidationError as error:
+        return _preview(request, refusal=error.messages[0])
+
+
+def _preview(request, *, preview=None, refusal=""):
+    context = {"preview": preview, "refusal": refusal}
+    return render(request, "casestudies/casestudy_form.html#preview", context, status=400 if refusal else 200)
 
 
 @instructor_required
@@ -89,10 +109,11 @@ def case_delete(request, slug):
 
 @instructor_required
 @require_POST
-def image_upload(request):
-    """Upload an image and hand back the Markdown to paste; bad files get a 400 and save nothing."""
+def image_upload(request, slug):
+    """Upload an image for this case and hand back the Markdown to paste; bad files get a 400, save nothing."""
+    case = get_case_for_editor(request.user, slug)
     form = CaseImageForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "casestudies/_image_result.html", {"form": form}, status=400)
-    image = services.image_upload(uploaded_by=request.user, image=form.cleaned_data["image"])
-    return render(request, "casestudies/_image_result.html", {"image": image, "form": CaseImageForm()})
+        return render(request, "casestudies/_image_result.html", {"form": form, "case": case}, status=400)
+    image = services.image_upload(case=case, uploaded_by=request.user, image=form.cleaned_data["image"])
+    return render(request, "casestudies/_image_result.html", {"image": image, "form": CaseImageForm(), "case": case})

@@ -2,10 +2,10 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from casestudies.access import can_edit, get_case_for_reader
-from casestudies.models import CaseImage, CaseStudy
+from casestudies.access import can_edit, get_case_for_reader, get_image_for_reader
+from casestudies.models import CaseStudy
 
 
 @login_required
@@ -23,12 +23,13 @@ def case_detail(request, slug):
 
 
 @login_required
-def case_image(request, pk):
+def case_image(request, token):
     """Serve an uploaded image with the type we verified, never a type sniffed from its bytes.
 
-    Cases are only read signed in, so their images are too (a draft's images stay private).
+    Only to those who may read its case now (a draft's images stay with its authors); cached
+    briefly, so unpublishing a case soon hides its images from browsers that fetched them.
     """
-    image = get_object_or_404(CaseImage, pk=pk)
+    image = get_image_for_reader(request.user, token)
     response = FileResponse(image.image.open("rb"), content_type=image.content_type)
-    response["Cache-Control"] = "private, max-age=31536000, immutable"
+    response["Cache-Control"] = "private, max-age=300"
     return response

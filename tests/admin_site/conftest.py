@@ -87,7 +87,7 @@ def media(settings, tmp_path):
 def rows(instructor, cohort, student, classmate):
     """One row of every registered model, each what a search for ``SEARCHES[model]`` must find."""
     case = cases.case_create(author=instructor, title="Forced labour abroad", body="A paragraph.", tags=["sanctions"])
-    image = cases.image_upload(uploaded_by=instructor, image=png())
+    image = cases.image_upload(case=case, uploaded_by=instructor, image=png())
     assignment = make_assignment(instructor=instructor, cohort=cohort, specs=specs(), title="Sanctions memo")
     override = override_set(assignment=assignment, student=classmate, extra_minutes=15)
     attempt = attempt_start(assignment=assignment, student=student)
@@ -141,7 +141,8 @@ def grow(rows):
         Tag: named(Tag),
         CaseStudy: lambda n: [cases.case_create(author=InstructorFactory(), title=f"Case {i}") for i in range(n)],
         CaseRevision: lambda n: [cases.case_create(author=InstructorFactory(), title=f"Case {i}") for i in range(n)],
-        CaseImage: lambda n: [cases.image_upload(uploaded_by=InstructorFactory(), image=png()) for _ in range(n)],
+        CaseImage: lambda n: [cases.image_upload(case=cases.case_create(author=(author := InstructorFactory()), title=f"Case {i}"),
+                                                   uploaded_by=author, image=png()) for i in range(n)],
         Cohort: CohortFactory.create_batch,
         Membership: MembershipFactory.create_batch,
         QuestionBank: lambda n: [make_bank(InstructorFactory(), [choice_question(1)]) for _ in range(n)],

@@ -1,12 +1,19 @@
 """`manage.py import_bank`: everything or nothing, line-numbered errors, JSON output, exit codes."""
 
+import io
 import json
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from banks.formats import registry
 from banks.models import Question, QuestionBank
+from casestudies import markdown_guard
+from casestudies.models import CaseStudy
+from tests.banks.formats.test_casepack import PACK
 
 TEXT2QTI = """\
 Quiz title: Sanctions and revenue
@@ -110,3 +117,89 @@ def test_binary_junk_is_rejected_with_a_clear_message(instructor, tmp_path, caps
 def test_a_missing_file_is_a_command_error(db, tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_bank", str(tmp_path / "nope.txt"))
+
+
+# Case packs, and input that must never print a traceback.
+
+
+def test_a_case_pack_imports_its_case_and_bank_like_the_web_form(instructor, quiz_file, capsys):
+    call_command("import_bank", str(quiz_file(PACK, "pack.md")), "--owner", instructor.username)
+
+    bank = QuestionBank.objects.get()
+    case = CaseStudy.objects.get()
+    assert (bank.title, bank.owner) == ("Week 3 quiz", instructor)
+    assert list(bank.cases.all()) == [case]
+    assert (case.title, case.author, case.status) == ("Sanctions and labour", instructor, CaseStudy.Status.DRAFT)
+    assert "<strong>95 percent</strong>" in case.body_html
+    assert bank.questions.get().current_version.type == "single_choice"
+    out = capsys.readouterr().out
+    assert "case “Sanctions and labour”" in out and "Imported 1 question(s)" in out
+
+
+def test_a_case_pack_as_json_prints_its_case_too(db, quiz_file, capsys):
+    call_command("import_bank", str(quiz_file(PACK, "pack.md")), "--json", "--dry-run")
+
+    data = json.loads(capsys.readouterr().out)
+    assert data["title"] == "Week 3 quiz"
+    assert data["case"]["title"] == "Sanctions and labour"
+    assert data["case"]["body"].startswith("## Background")
+    assert [q["type"] for q in data["questions"]] == ["single_choice"]
+    assert not CaseStudy.objects.exists()
+
+
+def test_a_broken_case_pack_is_a_message_with_a_line_and_saves_nothing(instructor, quiz_file, capsys):
+    broken = PACK.replace("title: Sanctions and labour\n", "titel: typo\n")
+    with pytest.raises(CommandError) as raised:
+        call_command("import_bank", str(quiz_file(broken, "pack.md")))
+
+    assert raised.value.returncode == 1
+    assert "line 2: Unknown front matter line" in capsys.readouterr().err
+    assert not CaseStudy.objects.exists() and not QuestionBank.objects.exists()
+
+
+def test_a_case_body_over_its_limit_is_refused_with_a_line(instructor, quiz_file, capsys, monkeypatch):
+    monkeypatch.setattr(registry, "CASE_BODY", 10)
+    with pytest.raises(CommandError):
+        call_command("import_bank", str(quiz_file(PACK, "pack.md")))
+
+    assert "line 1: The case body has" in capsys.readouterr().err
+    assert not CaseStudy.objects.exists() and not QuestionBank.objects.exists()
+
+
+def test_a_question_text_over_its_limit_is_refused_with_its_line(instructor, quiz_file, capsys):
+    long = TEXT2QTI.replace("How many workers", "How many workers " + "very " * 12_000)
+    with pytest.raises(CommandError):
+        call_command("import_bank", str(quiz_file(long)))
+
+    assert "line 9: The question text has 60," in capsys.readouterr().err
+    assert not QuestionBank.objects.exists()
+
+
+def test_a_question_the_renderer_refuses_is_a_message_with_its_line(instructor, quiz_file, capsys, monkeypatch):
+    monkeypatch.setattr(markdown_guard, "MAX_LIST_NESTING", 100_000)
+    nested = TEXT2QTI.replace("How many workers", "* " * 3000 + "How many workers")
+    with pytest.raises(CommandError) as raised:
+        call_command("import_bank", str(quiz_file(nested)), "--owner", instructor.username)
+
+    assert raised.value.returncode == 1
+    assert "line 9: This text is nested too deeply" in capsys.readouterr().err
+    assert not QuestionBank.objects.exists() and not Question.objects.exists()
+
+
+LINES = st.sampled_from([
+    "---", "title: T", "bank: B", "tags: a, b", "<!-- casebook:questions -->", "1.  Q?", "*a) yes", "b)  no",
+    "=   5 +- 1", "*   word", "____", "Quiz title: Q", "::T::Q {=a ~b}", "{", "}", "[[x]]", "Points: x", "",
+    "<questestinterop>", "[" * 50, "*" * 40, "\t", "\ufeff",
+])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(LINES, max_size=25), st.sampled_from(["auto", "text2qti", "gift", "casepack", "qti"]))
+def test_no_file_makes_it_print_a_traceback(instructor, tmp_path, lines, fmt):
+    path = tmp_path / "fuzz.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    try:
+        call_command("import_bank", str(path), "--format", fmt, "--owner", instructor.username,
+                     stdout=io.StringIO(), stderr=io.StringIO())
+    except CommandError as error:
+        assert error.returncode == 1 and str(error)

@@ -64,6 +64,12 @@ def _write_and_publish(page, assert_accessible, shoot):
     expect(preview.locator(".footnote")).to_contain_text("annual patient survey")
     expect(preview.locator("sup a.footnote-ref")).to_be_visible()
 
+    expect(page.get_by_role("region", name="Add an image")).to_contain_text("Save the case first")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("alert").filter(has_text="created as a draft")).to_be_visible()
+
+    body = page.get_by_label("Body (Markdown)")
+    preview = page.locator("#preview")
     upload = page.get_by_role("region", name="Add an image")
     upload.get_by_label("Image").set_input_files(files=[{"name": "chart.png", "mimeType": "image/png", "buffer": _png()}])
     upload.get_by_role("button", name="Upload").click()
@@ -80,8 +86,9 @@ def _write_and_publish(page, assert_accessible, shoot):
     shoot(page, "editor-new")
     assert_accessible(page)
 
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_role("alert").filter(has_text="created as a draft")).to_be_visible()
+    with page.expect_navigation():  # the page it replaces already says "created as a draft"
+        page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("alert").filter(has_text="Saved.")).to_be_visible()
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_role("alert").filter(has_text="Published")).to_be_visible()
     expect(page.get_by_role("button", name="Unpublish")).to_be_visible()
@@ -149,12 +156,12 @@ def test_instructor_writes_publishes_and_restores_while_a_student_reads(
 
     page.get_by_role("link", name="History").click()
     expect(page.get_by_role("heading", name="Revision history")).to_be_visible()
-    expect(page.locator("tbody tr")).to_have_count(3)
+    expect(page.locator("tbody tr")).to_have_count(4)  # created, the image added, two edits
     shoot(page, "history")
     assert_accessible(page)
 
     page.locator("tbody tr").first.get_by_role("link", name="Changes").click()
-    expect(page.get_by_role("heading", name="Changes from revision 2 to 3")).to_be_visible()
+    expect(page.get_by_role("heading", name="Changes from revision 3 to 4")).to_be_visible()
     expect(page.locator(".diff-remove").filter(has_text="4,000 patients")).to_be_visible()
     expect(page.locator(".diff-add").filter(has_text="5,000 patients")).to_be_visible()
     expect(page.locator(".diff-remove").filter(has_text="late addition")).to_be_visible()
@@ -162,8 +169,8 @@ def test_instructor_writes_publishes_and_restores_while_a_student_reads(
     assert_accessible(page)
 
     page.get_by_role("link", name="History").click()
-    page.get_by_role("button", name="Restore revision 1").click()
-    expect(page.get_by_role("alert").filter(has_text="Restored revision 1.")).to_be_visible()
+    page.get_by_role("button", name="Restore revision 2").click()
+    expect(page.get_by_role("alert").filter(has_text="Restored revision 2.")).to_be_visible()
     body = page.get_by_label("Body (Markdown)")
     expect(body).to_have_value(re.compile("about 4,000 patients"))
     assert "late addition" not in body.input_value()
@@ -172,5 +179,5 @@ def test_instructor_writes_publishes_and_restores_while_a_student_reads(
     page.get_by_role("link", name="View").click()
     expect(page.locator("#p-1")).to_contain_text("about 4,000 patients")
     page.goto(live_server.url + reverse("casestudies:history", args=["riverside-clinic"]))
-    expect(page.locator("tbody tr")).to_have_count(4)
-    expect(page.locator("tbody tr").first).to_contain_text("Restored revision 1")
+    expect(page.locator("tbody tr")).to_have_count(5)
+    expect(page.locator("tbody tr").first).to_contain_text("Restored revision 2")

@@ -250,16 +250,17 @@ def test_restore_needs_post(login_as, instructor, case):
 # Images.
 
 
-def test_uploading_a_png_gives_markdown_and_serves_it_back_as_png(instructor_client, png_upload):
+def test_uploading_a_png_gives_markdown_and_serves_it_back_as_png(instructor_client, case, png_upload):
     upload = png_upload()
     sent = upload.read()
     upload.seek(0)
-    response = instructor_client.post(reverse("casestudies:image-upload"), {"image": upload})
+    response = instructor_client.post(reverse("casestudies:image-upload", args=[case.slug]), {"image": upload})
 
     image = CaseImage.objects.get()
     assert response.status_code == 200
-    assert f"]({reverse('casestudies:image', args=[image.pk])})" in response.text
-    assert f"/cases/images/{image.pk}/" in response.text
+    assert image.case == case
+    assert f"]({reverse('casestudies:image', args=[image.token])})" in response.text
+    assert f"/cases/images/{image.token}/" in response.text
 
     served = instructor_client.get(image.get_absolute_url())
     assert served.status_code == 200
@@ -268,47 +269,47 @@ def test_uploading_a_png_gives_markdown_and_serves_it_back_as_png(instructor_cli
     assert b"".join(served.streaming_content) == sent
 
 
-def test_an_image_is_served_with_the_type_pillow_found_not_the_browser_claim(instructor_client, png_upload):
+def test_an_image_is_served_with_the_type_pillow_found_not_the_browser_claim(instructor_client, case, png_upload):
     upload = png_upload("photo.gif")
     upload.content_type = "text/html"
-    instructor_client.post(reverse("casestudies:image-upload"), {"image": upload})
+    instructor_client.post(reverse("casestudies:image-upload", args=[case.slug]), {"image": upload})
     image = CaseImage.objects.get()
     assert image.content_type == "image/png"
     assert instructor_client.get(image.get_absolute_url())["Content-Type"] == "image/png"
 
 
-def test_a_text_file_named_png_is_refused_and_not_saved(instructor_client):
+def test_a_text_file_named_png_is_refused_and_not_saved(instructor_client, case):
     fake = SimpleUploadedFile("map.png", b"<script>alert(1)</script>", content_type="image/png")
-    response = instructor_client.post(reverse("casestudies:image-upload"), {"image": fake})
+    response = instructor_client.post(reverse("casestudies:image-upload", args=[case.slug]), {"image": fake})
     assert response.status_code == 400
     assert "Upload a valid image" in response.text
     assert "/cases/images/" not in response.text
     assert not CaseImage.objects.exists()
 
 
-def test_a_too_large_image_is_refused_and_not_saved(instructor_client, png_upload, settings):
+def test_a_too_large_image_is_refused_and_not_saved(instructor_client, case, png_upload, settings):
     settings.CASE_IMAGE_MAX_BYTES = 20
-    response = instructor_client.post(reverse("casestudies:image-upload"), {"image": png_upload()})
+    response = instructor_client.post(reverse("casestudies:image-upload", args=[case.slug]), {"image": png_upload()})
     assert response.status_code == 400
     assert "The image is too large" in response.text
     assert "the limit is 20" in response.text
     assert not CaseImage.objects.exists()
 
 
-def test_an_upload_without_a_file_is_a_400(instructor_client):
-    response = instructor_client.post(reverse("casestudies:image-upload"), {})
+def test_an_upload_without_a_file_is_a_400(instructor_client, case):
+    response = instructor_client.post(reverse("casestudies:image-upload", args=[case.slug]), {})
     assert response.status_code == 400
     assert "This field is required." in response.text
     assert not CaseImage.objects.exists()
 
 
 @pytest.mark.parametrize("kind", ["svg", "html"])
-def test_active_content_disguised_as_an_image_is_refused(instructor_client, kind):
+def test_active_content_disguised_as_an_image_is_refused(instructor_client, case, kind):
     payload = {
         "svg": b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
         "html": b"<!doctype html><script>alert(1)</script>",
     }[kind]
     upload = SimpleUploadedFile(f"x.{kind}", payload, content_type="image/svg+xml")
-    response = instructor_client.post(reverse("casestudies:image-upload"), {"image": upload})
+    response = instructor_client.post(reverse("casestudies:image-upload", args=[case.slug]), {"image": upload})
     assert response.status_code == 400
     assert not CaseImage.objects.exists()

@@ -31,7 +31,7 @@ ENDPOINTS = [
     Endpoint("create", "get", on_case=False, allowed_status=200),
     Endpoint("create", "post", on_case=False, allowed_status=302, redirect_to="edit", changes_db=True),
     Endpoint("preview", "post", on_case=False, allowed_status=200),
-    Endpoint("image-upload", "post", on_case=False, allowed_status=200, changes_db=True),
+    Endpoint("image-upload", "post", on_case=True, allowed_status=200, changes_db=True),
     Endpoint("edit", "get", on_case=True, allowed_status=200),
     Endpoint("edit", "post", on_case=True, allowed_status=302, redirect_to="edit", changes_db=True),
     Endpoint("publish", "post", on_case=True, allowed_status=302, redirect_to="edit", changes_db=True),
@@ -148,8 +148,8 @@ def test_author_and_coauthor_may_use_every_authoring_page(request, login_as, sen
     assert (db_state() != before) == endpoint.changes_db
 
 
-def test_a_refused_upload_leaves_no_image_row(login_as, student, png_upload):
-    response = login_as(student).post(reverse("casestudies:image-upload"), {"image": png_upload()})
+def test_a_refused_upload_leaves_no_image_row(login_as, student, case, png_upload):
+    response = login_as(student).post(reverse("casestudies:image-upload", args=[case.slug]), {"image": png_upload()})
     assert response.status_code == 403
     assert not CaseImage.objects.exists()
 

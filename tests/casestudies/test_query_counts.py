@@ -72,6 +72,7 @@ def test_a_case_page_costs_the_same_queries_however_many_cases_exist(add_cases, 
                                 fetch=lambda: client.get(cases[0].get_absolute_url()),
                                 sizes=SIZES, at_most=at_most, fix=FIX)
     case = cases[0]
+    case.refresh_from_db()  # its edits were saved through fresh copies (services.case_update)
     for page in pages:
         assert page.status_code == 200
         assert case.body_html in page.text

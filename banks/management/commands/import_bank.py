@@ -9,12 +9,12 @@ from django.core.management.base import BaseCommand, CommandError
 from banks.formats import registry
 from banks.formats.base import ParsedBank, bank_to_dict
 from banks.models import QuestionBank
-from banks.services import bank_import
+from banks.services import ImportRefused, bank_import, casepack_import
 
 
 class Command(BaseCommand):
-    help = ("Import a question bank from a text2qti, Moodle GIFT or QTI file (.xml or .zip package). "
-            "Exits 1 if the file has errors.")
+    help = ("Import a question bank from a text2qti, Moodle GIFT or QTI file (.xml or .zip package), or a case "
+            "pack (a case and its bank). Exits 1 if the file has errors.")
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -28,22 +28,30 @@ class Command(BaseCommand):
         try:
             data = file.read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}") from None
+            raise CommandError(f"Cannot read {file}: {error.strerror}", returncode=1) from None
         text = registry.decode(data)
         fmt, parsed = ("unknown", text) if isinstance(text, ParsedBank) else registry.parse(text, format, filename=file.name)
+        pack, parsed = (parsed, parsed.bank) if fmt == "casepack" else (None, parsed)
         if json:
-            self.stdout.write(_dumps(bank_to_dict(parsed)))
+            self.stdout.write(_dumps({**bank_to_dict(parsed), **({"case": pack.case} if pack else {})}))
         else:
-            self._report(file, fmt, parsed)
+            self._report(file, fmt, parsed, pack)
         if parsed.errors:
             raise CommandError(f"{len(parsed.errors)} error(s): nothing was imported.", returncode=1)
         if not dry_run:
-            saved = self._save(parsed, title=bank, owner=owner)
+            try:
+                saved = self._save(parsed, pack, title=bank, owner=owner)
+            except ImportRefused as refused:
+                for problem in refused.problems:
+                    self.stderr.write(f"  line {problem.line}: {problem.message}")
+                raise CommandError(f"{len(refused.problems)} error(s): nothing was imported.", returncode=1) from None
             if not json:
                 self.stdout.write(self.style.SUCCESS(f"Imported {len(parsed.questions)} question(s) into “{saved}”."))
 
-    def _report(self, file, fmt, parsed):
+    def _report(self, file, fmt, parsed, pack):
         self.stdout.write(f"{file}: {fmt}, {len(parsed.questions)} question(s)")
+        if pack is not None and pack.case.get("title"):
+            self.stdout.write(f"  case “{pack.case['title']}”, {len(pack.case.get('body', '')):,} characters")
         for question in parsed.questions:
             for note in question.notes:
                 self.stdout.write(self.style.WARNING(f"  line {question.line}: {note}"))
@@ -57,7 +65,12 @@ class Command(BaseCommand):
         for error in parsed.errors:
             self.stderr.write(f"  line {error.line}: {error.message}")
 
-    def _save(self, parsed, *, title, owner):
+    def _save(self, parsed, pack, *, title, owner):
+        """A case pack becomes a draft case and a new bank linked to it, as the web form makes them."""
+        if pack is not None:
+            if title:
+                parsed.title = title
+            return casepack_import(owner=self._owner(owner), pack=pack)
         existing = QuestionBank.objects.filter(title=title).first() if title else None
         user = existing.owner if existing else self._owner(owner)
         return bank_import(owner=user, parsed=parsed, title=title, bank=existing)
@@ -66,7 +79,7 @@ class Command(BaseCommand):
         users = get_user_model().objects.filter(is_instructor=True)
         user = users.filter(username=username).first() if username else users.order_by("pk").first()
         if user is None:
-            raise CommandError(f"No instructor {username!r} to own the bank; pass --owner USERNAME.")
+            raise CommandError(f"No instructor {username!r} to own the bank; pass --owner USERNAME.", returncode=1)
         return user
 
 
