@@ -168,7 +168,7 @@ def render_with_toc(text: str) -> Rendered:
             "This text is nested too deeply to show (lists, quotes or emphasis inside each other): simplify it."
         ) from None
     toc = md.toc if md.toc_tokens else ""  # type: ignore[attr-defined]
-    return Rendered(html=sanitise(html), toc_html=sanitise(toc))
+    return Rendered(html=sanitise(markdown_guard.restore(html)), toc_html=sanitise(markdown_guard.restore(toc)))
 
 
 def render(text: str) -> str:

@@ -3,10 +3,10 @@
 Python-Markdown rescans the rest of a paragraph for every unclosed ``[``, ``<``, ``\\(`` or ``\\[`` and for every
 bracket level, numbers repeated footnote references one by one, and nests a list or an emphasis per
 marker of a long run until Python's recursion limit; html5ever slows with every level of nesting.
-None of those runs means anything to a reader, so before rendering we backslash-escape (or write as
-``&lt;``, ``&#91;``, ``&#93;``: ``\\[`` would open display math) exactly the characters that would start
-them: they then render as the literal text they are. Text that does not contain such runs passes through unchanged. Fenced code and code spans are
-left alone (escapes are not undone there). ``$`` and backslashes are never added or removed, so math
+None of those runs means anything to a reader, so before rendering we replace exactly the characters
+that would start them by private-use stand-ins, which Markdown reads as plain text and ``restore`` writes
+back into the HTML as the literal characters they were. Text that does not contain such runs passes
+through unchanged. Fenced code and code spans are left alone. ``$`` is never added or removed, so math
 written between dollars renders as before.
 
 And Python-Markdown rebuilds a paragraph's whole string for every inline match in it, so a very long
@@ -32,6 +32,15 @@ MAX_REFS_PER_FOOTNOTE = 20  # …and to any one footnote (each repeat is numbere
 MAX_HTML_DEPTH = 64  # raw HTML elements open inside each other
 CHUNK = 8_000  # characters of one text that inline Markdown is applied to at once
 MAX_MATH_KEPT = 200  # escapes skipped inside $math$ ($[0, 1)$, $a<b$ mean what they say there)
+# An escaped character travels through Markdown as a private-use character and is written back after
+# (``restore``): plain text costs Python-Markdown nothing, where 50,000 backslash escapes or entities cost
+# it seconds. The rare text that holds these characters already has them written as entities first.
+OPEN, CLOSE, STAR, UNDERSCORE, LESS, BACKSLASH = (chr(0xE000 + n) for n in range(6))
+_WRITTEN = {OPEN: "&#91;", CLOSE: "&#93;", STAR: "*", UNDERSCORE: "_", LESS: "&lt;", BACKSLASH: "&#92;"}
+_STAND_IN = {"*": STAR, "_": UNDERSCORE, "<": LESS}
+_KEPT_AS_ENTITIES = str.maketrans({char: f"&#x{ord(char):x};" for char in _WRITTEN})
+_RESTORED = str.maketrans(_WRITTEN)
+_ANY_STAND_IN = re.compile("[" + "".join(_WRITTEN) + "]")
 
 _FENCE_OPEN = re.compile(r"(~{3,}|`{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*[ ]*(?:hl_lines=([\"'])[^\n]*?\2[ ]*)?)")
 _FENCE_CLOSE = re.compile(r"(~{3,}|`{3,})[ ]*")
@@ -46,11 +55,19 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 
 
 def neutralise(text: str) -> str:
-    """The text with every pathological run escaped; unchanged when it has none."""
+    """The text with every pathological run escaped; unchanged when it has none. Its HTML, once rendered,
+    goes through ``restore``."""
+    if _ANY_STAND_IN.search(text):
+        text = text.translate(_KEPT_AS_ENTITIES)
     pieces, state = [], _State()
     for is_code, part in _split_fences(text):
         pieces.append(part if is_code else "".join(_block(block, state) for block in _blocks(part)))
     return "".join(pieces)
+
+
+def restore(html: str) -> str:
+    """The rendered HTML with the brackets ``neutralise`` escaped written as entities."""
+    return html.translate(_RESTORED) if _ANY_STAND_IN.search(html) else html
 
 
 def _split_fences(text: str) -> list[tuple[bool, str]]:
@@ -142,7 +159,7 @@ def _line_starts(block: str, edits: dict) -> None:
             depth += 1
             if depth > MAX_LIST_NESTING:
                 symbol = marker.group().strip()[-1]
-                edits[offset + marker.start() + marker.group().index(symbol)] = "\\" + symbol
+                edits[offset + marker.start() + marker.group().index(symbol)] = _STAND_IN.get(symbol, "\\" + symbol)
                 break
             position = marker.end()
         offset += len(line) + 1
@@ -198,16 +215,16 @@ def _brackets(block: str, tokens, edits: dict, state: "_State") -> None:
         close = pairs.get(position)
         unclosed_link = close is not None and block.startswith("](", close) and close + 1 not in parens
         if close is None or len(depth_ends) >= MAX_BRACKET_DEPTH or unclosed_link:
-            edits[position] = "&#91;"
+            edits[position] = OPEN
             if close is not None:
-                edits[close] = "&#93;"
+                edits[close] = CLOSE
             continue
         depth_ends.append(close)
         if token == "[^" and not block.startswith(":", close + 1):
             state.refs += 1
             state.per_label[block[position:close]] += 1
             if state.refs > MAX_FOOTNOTE_REFS or state.per_label[block[position:close]] > MAX_REFS_PER_FOOTNOTE:
-                edits[position] = "&#91;"
+                edits[position] = OPEN
 
 
 def _unclosed_math(tokens, edits: dict) -> None:
@@ -219,9 +236,9 @@ def _unclosed_math(tokens, edits: dict) -> None:
             last[token] = position
     for position, token in tokens:
         if token in ("\\(", "\\[") and position > last[token[0] + {"(": ")", "[": "]"}[token[1]]]:
-            edits[position] = "&#92;"
+            edits[position] = BACKSLASH
             if token[1] == "[":  # no longer escaped, the [ would open a link that never closes
-                edits[position + 1] = "&#91;"
+                edits[position + 1] = OPEN
 
 
 def _marker_runs(block: str, tokens, edits: dict) -> None:
@@ -229,7 +246,7 @@ def _marker_runs(block: str, tokens, edits: dict) -> None:
     for position, token in tokens:
         if token[0] in "*_" and len(token) > MAX_MARKER_RUN and not _is_rule(block, position):
             for offset in range(len(token)):
-                edits[position + offset] = "\\" + token[0]
+                edits[position + offset] = _STAND_IN[token[0]]
 
 
 def _is_rule(block: str, position: int) -> bool:
@@ -246,7 +263,7 @@ def _html(block: str, tokens, edits: dict, html: "_State") -> None:
             continue
         following = opens[index + 1] if index + 1 < len(opens) else None
         if following is None or following[1] != ">":
-            edits[position] = "&lt;"
+            edits[position] = LESS
             continue
         name = _TAG_NAME.match(block, position)
         if name is None or block[name.end()] not in " \t\n/>":
@@ -255,13 +272,13 @@ def _html(block: str, tokens, edits: dict, html: "_State") -> None:
         if token.startswith("</"):
             if html.escaped[tag]:
                 html.escaped[tag] -= 1
-                edits[position] = "&lt;"
+                edits[position] = LESS
             else:
                 html.depth = max(0, html.depth - 1)
         elif tag not in _VOID and block[end - 1] != "/":
             if html.depth >= MAX_HTML_DEPTH:
                 html.escaped[tag] += 1
-                edits[position] = "&lt;"
+                edits[position] = LESS
             else:
                 html.depth += 1
 
