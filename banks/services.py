@@ -98,8 +98,9 @@ def bank_import(*, owner, parsed: ParsedBank, title: str = "", bank: QuestionBan
     QuestionVersion.objects.bulk_create(
         [_imported_version(q, spec, created_by=owner) for q, spec in zip(questions, parsed.questions)]
     )
-    # One UPDATE for them all (bulk_update would send a CASE of 20,000 branches for 20,000 questions).
-    Question.objects.filter(pk__in=[question.pk for question in questions]).update(
+    # One UPDATE for them all (bulk_update would send a CASE of 20,000 branches for 20,000 questions), found
+    # as the bank's questions without a version: only those just made (an id list would be 20,000 values).
+    Question.objects.filter(bank_id=bank.pk, current_version__isnull=True).update(
         current_version=Subquery(QuestionVersion.objects.filter(question=OuterRef("pk"), number=1).values("pk")[:1])
     )
     tags = {tag.name: tag for tag in _tags(name for spec in parsed.questions for name in spec.tags)}
