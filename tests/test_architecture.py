@@ -1,4 +1,4 @@
-"""Imports point one way, and the pure modules stay pure (see /work/shared/STYLE.md, Layout).
+"""Imports point one way, and the pure modules stay pure (see ../shared/STYLE.md, Layout).
 
 Read with `ast`, without importing anything, so a violation is caught even in a module no test
 imports. One subprocess check backs this up by importing the pure modules in a fresh interpreter.

@@ -1,4 +1,4 @@
-"""Real GIFT files written by others (see /work/shared/corpus/README.md): each must import cleanly or be
+"""Real GIFT files written by others (see ../shared/corpus/README.md): each must import cleanly or be
 rejected with clear, line-numbered errors. The expected outcome per file is pinned so regressions show.
 The files are read in place, never copied into the project."""
 

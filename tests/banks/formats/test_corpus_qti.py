@@ -1,4 +1,4 @@
-"""Real QTI files written by others (see /work/shared/corpus/README.md): each must import or be refused
+"""Real QTI files written by others (see ../shared/corpus/README.md): each must import or be refused
 with a clear message. The outcome per file is pinned so regressions show. The files are read in place,
 never copied into the project."""
 

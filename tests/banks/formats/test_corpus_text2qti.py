@@ -1,4 +1,4 @@
-"""Real text2qti files written by others (``/work/shared/corpus/text2qti``, see its README): each must
+"""Real text2qti files written by others (``../shared/corpus/text2qti``, see its README): each must
 import cleanly or be refused with line-numbered problems. The expected outcome of each file is pinned,
 so that a regression shows. The files are read in place, never copied into the project."""
 
