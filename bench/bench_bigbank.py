@@ -15,7 +15,6 @@ parsing and saving) under 5 s, and ``queries`` the same for 100 questions as for
 (tests/banks/test_big_bank.py pins that).
 """
 
-import json
 import os
 import sys
 import tempfile
@@ -27,6 +26,7 @@ if str(ROOT) not in sys.path:  # run as a script: make the project importable
     sys.path.insert(0, str(ROOT))
 
 from bench.bench_gradebook import setup_django  # noqa: E402
+from bench.report import write_result  # noqa: E402
 
 QUESTIONS = int(os.environ.get("BENCH_BIGBANK_QUESTIONS", "20000"))
 RESULTS = ROOT / "bench" / "results" / "bigbank.json"
@@ -75,10 +75,7 @@ def main() -> dict:
             "queries": len(queries),
             "load_average": round(os.getloadavg()[0], 2),
         }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result))
-    return result
+    return write_result(RESULTS, result)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ Targets: page < 1,500 ms, CSV peak < 100 MB, and page_queries the same as for 10
 (tests/gradebook/test_query_counts.py).
 """
 
-import json
 import os
 import sys
 import tempfile
@@ -41,6 +40,8 @@ if str(ROOT) not in sys.path:  # run as a script: make the project importable
 STUDENTS = int(os.environ.get("BENCH_GRADEBOOK_STUDENTS", "1000"))
 ASSIGNMENTS = int(os.environ.get("BENCH_GRADEBOOK_ASSIGNMENTS", "30"))
 RUNS = 3
+from bench.report import write_result  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results" / "gradebook.json"
 
 
@@ -175,10 +176,7 @@ def main() -> dict:
               "page_ms": page_ms, "page_cpu_ms": page_cpu_ms, "page_queries": page_queries, "csv_ms": csv_ms,
               "csv_peak_mb": round(peak / 1024 / 1024, 2), "csv_bytes": csv_bytes,
               "load_average": round(os.getloadavg()[0], 2), "calibration_ms": calibration_ms()}
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result))
-    return result
+    return write_result(RESULTS, result)
 
 
 if __name__ == "__main__":

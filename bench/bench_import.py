@@ -9,7 +9,6 @@ faster). text2qti is run with its built-in default configuration: its ``Config.l
 that nothing it might write lands in the repository.
 """
 
-import json
 import os
 import sys
 import tempfile
@@ -24,6 +23,8 @@ from banks.formats.text2qti import parse  # noqa: E402
 
 QUESTIONS = 1000
 RUNS = 5
+from bench.report import write_result  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results" / "import.json"
 
 
@@ -92,10 +93,7 @@ def main() -> dict:
             os.chdir(here)
     result = {"questions": QUESTIONS, "ours_s": round(ours_s, 6), "text2qti_s": round(text2qti_s, 6),
               "ratio": round(ours_s / text2qti_s, 4)}
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result))
-    return result
+    return write_result(RESULTS, result)
 
 
 if __name__ == "__main__":

@@ -56,6 +56,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: make the project importable
     sys.path.insert(0, str(ROOT))
 
+from bench.report import write_result  # noqa: E402
+
 STUDENTS = int(os.environ.get("BENCH_STUDENTS", "200"))
 ANSWERS = int(os.environ.get("BENCH_ANSWERS", "8"))
 HOST = "127.0.0.1"
@@ -362,9 +364,7 @@ def main() -> dict:
     result["autosave_vs_floor"] = round(result["autosave"]["rps"] / floor_rps, 3) if floor_rps else None
     result["lost_answers"] = lost
     result["workers"] = workers
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result))
+    write_result(RESULTS, result)
 
     notes = [f"set-up {set_up_s:.1f}s, total {time.perf_counter() - started:.1f}s, gunicorn {workers} sync workers"]
     notes += [f"warm-up (not counted): {sample}" for sample in outcome["warm"].error_samples]

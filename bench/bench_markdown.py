@@ -20,7 +20,6 @@ Writes ``bench/results/markdown.json``: ``{"adversarial": {name: {"small_kb", "s
 "database", "load_average"}``.
 """
 
-import json
 import os
 import sys
 import tempfile
@@ -32,6 +31,7 @@ if str(ROOT) not in sys.path:  # run as a script: make the project importable
     sys.path.insert(0, str(ROOT))
 
 from bench.bench_gradebook import setup_django  # noqa: E402
+from bench.report import write_result  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "markdown.json"
 CASE_CHARS = 2_000_000
@@ -137,10 +137,7 @@ def main() -> dict:
         "database": vendor,
         "load_average": round(os.getloadavg()[0], 2),
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(result))
-    return result
+    return write_result(RESULTS, result)
 
 
 if __name__ == "__main__":
